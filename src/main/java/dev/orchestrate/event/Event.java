@@ -1,0 +1,68 @@
+package dev.orchestrate.event;
+
+import dev.orchestrate.run.RunResult;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
+
+/**
+ * Something that happened during a run (SPEC §7, §8 {@code --json}). Emitted by the coordinator
+ * thread, in order; listeners turn them into lines, JSON, files.
+ */
+public sealed interface Event {
+
+    /** When it happened. */
+    Instant ts();
+
+    /** The §8 {@code type} name. */
+    String type();
+
+    record RunStarted(Instant ts, int totalTasks, int toRun, int workers) implements Event {
+        public String type() { return "run_started"; }
+    }
+
+    record TaskStarted(Instant ts, String task, String worker, int attempt, int maxAttempts) implements Event {
+        public String type() { return "task_started"; }
+    }
+
+    record TaskCompleted(Instant ts, String task, String worker, int attempt, Duration duration) implements Event {
+        public String type() { return "task_completed"; }
+    }
+
+    /**
+     * @param givingUp whether this was the last attempt
+     * @param log      the task's log file, whose tail is shown under the failure
+     */
+    record TaskFailed(Instant ts, String task, String worker, int attempt, int maxAttempts, String error,
+                      OptionalInt exitCode, boolean givingUp, Path log) implements Event {
+        public String type() { return "task_failed"; }
+    }
+
+    /** A task could not start because another worker holds the lock of {@code path}. */
+    record TaskDeferred(Instant ts, String task, String worker, String lockedBy, String path) implements Event {
+        public String type() { return "task_deferred"; }
+    }
+
+    record TaskSkipped(Instant ts, String task, List<String> blockedBy) implements Event {
+        public TaskSkipped {
+            blockedBy = List.copyOf(blockedBy);
+        }
+        public String type() { return "task_skipped"; }
+    }
+
+    /** A worker was replaced after a time-out or a crash; {@code task} goes back to the queue. */
+    record WorkerReplaced(Instant ts, String worker, Optional<String> task, String reason) implements Event {
+        public String type() { return "worker_replaced"; }
+    }
+
+    record GroupCompleted(Instant ts, String group, int tasks, Duration duration) implements Event {
+        public String type() { return "group_completed"; }
+    }
+
+    record RunFinished(Instant ts, RunResult result) implements Event {
+        public String type() { return "run_finished"; }
+    }
+}

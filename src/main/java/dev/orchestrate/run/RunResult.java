@@ -1,0 +1,63 @@
+package dev.orchestrate.run;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * What the execution phase did.
+ *
+ * @param tasks           every task of the plan, in plan order
+ * @param workersUsed     how many distinct workers ran at least one attempt
+ * @param criticalFailure why execution stopped early (SPEC §5.6), if it did
+ * @param interrupted     whether SIGINT/SIGTERM stopped it (SPEC §5.7)
+ */
+public record RunResult(
+        Instant startedAt,
+        Instant endedAt,
+        Map<String, TaskResult> tasks,
+        int workersUsed,
+        Optional<String> criticalFailure,
+        boolean interrupted) {
+
+    public RunResult {
+        tasks = Collections.unmodifiableMap(new LinkedHashMap<>(tasks));
+    }
+
+    public Duration duration() {
+        return Duration.between(startedAt, endedAt);
+    }
+
+    /** Sum of all attempts' durations divided by the wall time of the execution phase. */
+    public double speedup() {
+        long wall = duration().toMillis();
+        if (wall <= 0) {
+            return 0;
+        }
+        long busy = tasks.values().stream()
+                .flatMap(t -> t.attempts().stream())
+                .mapToLong(a -> a.duration().toMillis())
+                .sum();
+        return (double) busy / wall;
+    }
+
+    public long count(TaskStatus status) {
+        return tasks.values().stream().filter(t -> t.status() == status).count();
+    }
+
+    /** SPEC §1: 130 interrupted, 3 critical failure, 1 a task failed or was skipped, else 0. */
+    public int exitCode() {
+        if (interrupted) {
+            return 130;
+        }
+        if (criticalFailure.isPresent()) {
+            return 3;
+        }
+        boolean allGood = tasks.values().stream()
+                .allMatch(t -> t.status() == TaskStatus.COMPLETED || t.status() == TaskStatus.ALREADY_DONE);
+        return allGood ? 0 : 1;
+    }
+}

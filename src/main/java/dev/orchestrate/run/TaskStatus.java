@@ -1,0 +1,16 @@
+package dev.orchestrate.run;
+
+import java.util.Locale;
+
+/** How a task ended (SPEC §8). */
+public enum TaskStatus {
+    COMPLETED,
+    FAILED,
+    SKIPPED,
+    ALREADY_DONE,
+    NOT_RUN;
+
+    public String jsonName() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+}
