@@ -14,6 +14,7 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -55,10 +56,11 @@ public final class Json {
 
     /** Writes {@code bytes} to {@code file} through a temp file in the same folder and an atomic rename. */
     public static void writeAtomically(Path file, byte[] bytes) throws IOException {
-        Path dir = file.toAbsolutePath().getParent();
-        Path temp = Files.createTempFile(dir, "." + file.getFileName(), ".tmp");
+        Path temp = file.resolveSibling("." + file.getFileName() + "." + Long.toHexString(System.nanoTime())
+                + Thread.currentThread().getId() + ".tmp");
         try {
-            Files.write(temp, bytes);
+            // a plain new file takes the user's umask, as the final file should (createTempFile would make it 0600)
+            Files.write(temp, bytes, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
             try {
                 Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             } catch (AtomicMoveNotSupportedException e) {

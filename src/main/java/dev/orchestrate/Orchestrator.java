@@ -1,0 +1,217 @@
+package dev.orchestrate;
+
+import dev.orchestrate.event.EventListener;
+import dev.orchestrate.event.Terminal;
+import dev.orchestrate.plan.Executor;
+import dev.orchestrate.plan.ExecutionPlan;
+import dev.orchestrate.plan.PlanDocument;
+import dev.orchestrate.plan.PlanSettings;
+import dev.orchestrate.plan.PlannedTask;
+import dev.orchestrate.plan.Planner;
+import dev.orchestrate.report.PlanReport;
+import dev.orchestrate.run.Coordinator;
+import dev.orchestrate.run.RunResult;
+import dev.orchestrate.run.RunSettings;
+import dev.orchestrate.scout.Context;
+import dev.orchestrate.scout.Scout;
+import dev.orchestrate.session.Session;
+import dev.orchestrate.session.SessionLog;
+import dev.orchestrate.task.Diagnostic;
+import dev.orchestrate.task.FileRef;
+import dev.orchestrate.task.TaskFile;
+import dev.orchestrate.task.TaskFileLocator;
+import dev.orchestrate.task.TaskFileParser;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One run, start to end: task file → tasks → context → plan → run → events → reports.
+ * Each step belongs to its package; this class only passes the data along and picks the exit code.
+ */
+public final class Orchestrator {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Orchestrator.class);
+    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
+    private static final Duration KILL_GRACE = Duration.ofSeconds(2);
+
+    private final RunRequest request;
+    private final Terminal terminal;
+    private final Clock clock;
+    private final Path workingDir;
+
+    public Orchestrator(RunRequest request, Terminal terminal, Clock clock, Path workingDir) {
+        this.request = request;
+        this.terminal = terminal;
+        this.clock = clock;
+        this.workingDir = workingDir.toAbsolutePath().normalize();
+    }
+
+    /** Runs the whole pipeline and returns the exit code of SPEC §1. */
+    public int run() {
+        TaskFileLocator.Located located = locateTaskFile();
+        Path taskFilePath = located.file();
+        terminal.line("Using tasks from " + display(taskFilePath));
+
+        TaskFile taskFile = TaskFileParser.parse(taskFilePath);
+        taskFile.warnings().forEach(w -> terminal.error("warning: " + w));
+
+        Path root = request.root().map(this::absolute).orElseGet(() -> projectRoot(taskFilePath));
+        if (!Files.isDirectory(root)) {
+            throw new OrchestrateException(OrchestrateException.USAGE, "--root " + root + ": not a directory");
+        }
+
+        try (Session session = Session.open(sessionDir(located), clock)) {
+            SessionLog.attach(session, request.verbosity() == Terminal.Verbosity.VERBOSE);
+            try {
+                return run(taskFile, root, session);
+            } catch (RuntimeException e) {
+                LOG.error("run failed", e);
+                throw e;
+            } finally {
+                SessionLog.detach();
+            }
+        }
+    }
+
+    private int run(TaskFile taskFile, Path root, Session session) {
+        LOG.info("task file {}, root {}, session {}", taskFile.path(), root, session.dir());
+        Context context = scout(taskFile, root, session);
+        ExecutionPlan plan = plan(taskFile, context, session);
+
+        if (request.dryRun()) {
+            PlanReport.print(plan, taskFile.warnings(), terminal);
+            terminal.line("Dry run: wrote " + display(session.file("context.json")) + " and "
+                    + display(session.file("execution-plan.json")) + "; nothing was run.");
+            return 0;
+        }
+        refuseAgentTasksWithoutAgent(taskFile, plan);
+
+        return execute(taskFile, plan, root, session);
+    }
+
+    private Context scout(TaskFile taskFile, Path root, Session session) {
+        Set<String> mentioned = new LinkedHashSet<>();
+        taskFile.tasks().forEach(t -> t.files().stream().map(FileRef::path).forEach(mentioned::add));
+        session.writeJson("messages/scout-inbox.json", message("scout",
+                "session_folder", session.dir(), "root", root, "mentioned_paths", mentioned.size(), "output", "context.json"));
+        Context context = Scout.discover(root, mentioned);
+        session.writeJson("context.json", context);
+        session.writeJson("messages/scout-outbox.json", message("scout",
+                "status", "completed", "output", "context.json", "duration_ms", context.durationMs(),
+                "warnings", context.warnings()));
+        context.warnings().forEach(w -> LOG.warn("scout: {}", w));
+        terminal.detail("Scouted " + root + " in " + context.durationMs() + " ms");
+        return context;
+    }
+
+    private ExecutionPlan plan(TaskFile taskFile, Context context, Session session) {
+        session.writeJson("messages/task-manager-inbox.json", message("task-manager",
+                "session_folder", session.dir(), "task_file", taskFile.path(), "context", "context.json",
+                "workers", request.workers(), "output", "execution-plan.json"));
+        long start = System.nanoTime();
+        ExecutionPlan plan = Planner.plan(taskFile, context, new PlanSettings(
+                request.workers(), request.shellTimeout(), request.agentTimeout(), request.includeDone()));
+        long planMs = (System.nanoTime() - start) / 1_000_000;
+        session.writeJson("execution-plan.json", PlanDocument.of(plan));
+        session.writeJson("messages/task-manager-outbox.json", message("task-manager",
+                "status", "completed", "output", "execution-plan.json", "total_tasks", plan.tasks().size(),
+                "total_groups", plan.groups().size(), "duration_ms", planMs));
+        terminal.detail("Planned " + plan.tasks().size() + " tasks into " + plan.groups().size() + " groups in " + planMs + " ms");
+        return plan;
+    }
+
+    private void refuseAgentTasksWithoutAgent(TaskFile taskFile, ExecutionPlan plan) {
+        if (request.agent().isPresent()) {
+            return;
+        }
+        List<PlannedTask> agentTasks = plan.tasks().values().stream()
+                .filter(t -> !t.alreadyDone() && t.executor() == Executor.AGENT)
+                .collect(Collectors.toList());
+        if (agentTasks.isEmpty()) {
+            return;
+        }
+        String listed = agentTasks.stream().limit(10)
+                .map(t -> t.id() + " (line " + t.task().line() + ")")
+                .collect(Collectors.joining(", "));
+        String more = agentTasks.size() > 10 ? ", and " + (agentTasks.size() - 10) + " more" : "";
+        throw new OrchestrateException(OrchestrateException.USAGE, display(taskFile.path()) + ":" + agentTasks.get(0).task().line()
+                + ": " + agentTasks.size() + " task(s) have no shell command and need --agent: " + listed + more);
+    }
+
+    private int execute(TaskFile taskFile, ExecutionPlan plan, Path root, Session session) {
+        RunSettings settings = new RunSettings(request.workers(), request.maxAttempts(), request.schedule(), root, KILL_GRACE);
+        Reports reports = new Reports(taskFile, plan, session, request, terminal, clock);
+        EventListener listeners = reports.listeners();
+        Coordinator coordinator = new Coordinator(plan, session, settings, listeners, clock);
+        try (Interruption guard = Interruption.guard(coordinator)) {
+            RunResult result;
+            try {
+                result = coordinator.run();
+            } finally {
+                listeners.close();
+            }
+            reports.write(result);
+            return result.exitCode();
+        }
+    }
+
+    private TaskFileLocator.Located locateTaskFile() {
+        if (request.taskFile().isPresent()) {
+            Path file = absolute(request.taskFile().get());
+            return new TaskFileLocator.Located(file, false);
+        }
+        return TaskFileLocator.locate(workingDir).orElseThrow(() -> new OrchestrateException(OrchestrateException.USAGE,
+                "no task file given and none found in " + workingDir + " (looked for "
+                        + String.join(", ", TaskFileLocator.PLACES) + ")"));
+    }
+
+    private Path sessionDir(TaskFileLocator.Located located) {
+        if (request.sessionDir().isPresent()) {
+            return absolute(request.sessionDir().get());
+        }
+        if (located.plan()) {
+            String stamp = STAMP.format(clock.instant().atZone(ZoneId.systemDefault()));
+            return workingDir.resolve(".tmp").resolve(stamp + "-parallel").resolve("parallel-session");
+        }
+        return located.file().getParent().resolve("parallel-session");
+    }
+
+    /** The git work tree holding the task file, else the current directory (SPEC §1 {@code --root}). */
+    private Path projectRoot(Path taskFile) {
+        for (Path dir = taskFile.getParent(); dir != null; dir = dir.getParent()) {
+            if (Files.exists(dir.resolve(".git"))) {
+                return dir;
+            }
+        }
+        return workingDir;
+    }
+
+    private Path absolute(Path path) {
+        return workingDir.resolve(path).normalize();
+    }
+
+    private String display(Path path) {
+        return path.startsWith(workingDir) ? workingDir.relativize(path).toString() : path.toString();
+    }
+
+    private static Map<String, Object> message(String agent, Object... keyValues) {
+        Map<String, Object> message = new LinkedHashMap<>();
+        message.put("agent", agent);
+        for (int i = 0; i < keyValues.length; i += 2) {
+            message.put((String) keyValues[i], keyValues[i + 1]);
+        }
+        return message;
+    }
+}

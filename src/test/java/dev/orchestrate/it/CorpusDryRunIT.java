@@ -1,0 +1,51 @@
+package dev.orchestrate.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** {@code --dry-run} through the real jar on every real task file of the corpus. */
+class CorpusDryRunIT {
+
+    @TempDir
+    Path sessions;
+
+    static Stream<Path> corpusFiles() throws IOException {
+        Path corpus = Path.of(System.getProperty("orchestrate.corpus", "../shared/corpus/tasks"));
+        assumeTrue(Files.isDirectory(corpus), "the task-file corpus is not at " + corpus.toAbsolutePath());
+        try (Stream<Path> files = Files.list(corpus)) {
+            List<Path> list = files.filter(f -> f.toString().endsWith(".md"))
+                    .filter(f -> !f.getFileName().toString().equals("SOURCES.md"))
+                    .sorted().toList();
+            return list.stream();
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("corpusFiles")
+    void dryRunPlansEveryCorpusFileWithoutRunningAnything(Path file) throws Exception {
+        Path session = sessions.resolve(file.getFileName().toString() + "-session");
+
+        Jar.Result result = Jar.run(sessions, "--dry-run", "--session-dir", session.toString(),
+                "--root", sessions.toString(), file.toAbsolutePath().toString());
+
+        assertThat(result.exitCode()).as(result.stdout() + result.stderr()).isZero();
+        assertThat(result.stdout()).contains("Using tasks from", "G1");
+        JsonNode plan = new ObjectMapper().readTree(session.resolve("execution-plan.json").toFile());
+        assertThat(plan.get("total_tasks").asInt()).isPositive();
+        assertThat(plan.get("tasks")).hasSize(plan.get("total_tasks").asInt());
+        assertThat(session.resolve("context.json")).isRegularFile();
+        assertThat(session.resolve("logs")).isEmptyDirectory();
+        assertThat(result.stderr()).doesNotContain("Exception", "\tat ");
+    }
+}
