@@ -116,7 +116,10 @@ final class RunState {
             row.blockedBy = e.blockedBy();
         } else if (event instanceof Event.WorkerReplaced) {
             Event.WorkerReplaced e = (Event.WorkerReplaced) event;
-            e.task().map(this::row).filter(r -> r.phase == Phase.RUNNING).ifPresent(r -> r.phase = Phase.RETRY);
+            e.task().map(this::row).filter(r -> r.phase == Phase.RUNNING).ifPresent(r -> {
+                r.phase = Phase.RETRY;
+                r.error = e.reason();
+            });
         } else if (event instanceof Event.GroupCompleted) {
             completedGroups.add(((Event.GroupCompleted) event).group());
         } else if (event instanceof Event.RunFinished) {
