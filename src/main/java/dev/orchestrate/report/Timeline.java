@@ -14,6 +14,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -68,6 +70,9 @@ public final class Timeline {
     private static final int TOP = 8;
     private static final double CHAR_WIDTH = 7.0;
 
+    private static final DateTimeFormatter STARTED =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'").withZone(ZoneOffset.UTC);
+
     private final ExecutionPlan plan;
     private final RunResult result;
 
@@ -114,7 +119,7 @@ public final class Timeline {
     private void facts(StringBuilder html) {
         long done = result.count(TaskStatus.ALREADY_DONE);
         html.append("<p class=\"facts\">")
-                .append("Started ").append(Xml.text(Json.time(result.startedAt())))
+                .append("Started ").append(Xml.text(STARTED.format(result.startedAt())))
                 .append(" · ").append(Xml.text(HumanTime.words(result.duration())))
                 .append(" · ").append(result.count(TaskStatus.COMPLETED)).append(" of ")
                 .append(result.tasks().size() - done).append(" tasks completed")
@@ -143,6 +148,10 @@ public final class Timeline {
                 .append("\">\n");
         html.append("<title>").append(Xml.text("Attempts per worker over " + HumanTime.words(Duration.ofMillis(totalMs))))
                 .append("</title>\n");
+        for (int row = 1; row < rows.size(); row += 2) {
+            html.append("<rect class=\"band\" x=\"0\" y=\"").append(TOP + row * ROW_HEIGHT).append("\" width=\"")
+                    .append(width).append("\" height=\"").append(ROW_HEIGHT).append("\"/>\n");
+        }
         int axisY = TOP + rows.size() * ROW_HEIGHT;
         double step = tickStep(totalMs / 1000.0);
         for (int i = 0; i * step <= totalMs / 1000.0 + 1e-9; i++) {
@@ -158,10 +167,6 @@ public final class Timeline {
         int row = 0;
         for (Map.Entry<String, List<Bar>> entry : rows.entrySet()) {
             int y = TOP + row * ROW_HEIGHT;
-            if (row % 2 == 1) {
-                html.append("<rect class=\"band\" x=\"0\" y=\"").append(y).append("\" width=\"").append(width)
-                        .append("\" height=\"").append(ROW_HEIGHT).append("\"/>\n");
-            }
             html.append("<text class=\"worker\" x=\"8\" y=\"").append(y + ROW_HEIGHT / 2 + 4).append("\">")
                     .append(Xml.text(entry.getKey())).append("</text>\n");
             for (Bar bar : entry.getValue()) {
@@ -169,8 +174,6 @@ public final class Timeline {
             }
             row++;
         }
-        html.append("<text class=\"unit\" x=\"").append(LABEL_WIDTH + CHART_WIDTH + 16).append("\" y=\"").append(axisY + 18)
-                .append("\">s</text>\n");
         html.append("</svg>\n");
     }
 
@@ -288,7 +291,7 @@ public final class Timeline {
             ".band { fill: #f6f8fa; }",
             ".grid { stroke: #d1d9e0; stroke-dasharray: 2 3; }",
             ".axis { stroke: #59636e; }",
-            ".tick, .unit { fill: #59636e; text-anchor: middle; }",
+            ".tick { fill: #59636e; text-anchor: middle; }",
             "details { margin-top: 16px; }",
             "table { border-collapse: collapse; margin-top: 8px; }",
             "th, td { text-align: left; padding: 3px 10px; border-bottom: 1px solid #d1d9e0; vertical-align: top; }",
