@@ -211,7 +211,9 @@ public final class ConsolePrinter implements EventListener {
         if (!quiet()) {
             printBoard();
         }
-        terminal.line("");
+        if (terminal.written() > 0) {
+            terminal.line("");
+        }
         summary(event.result()).forEach(terminal::line);
     }
 

@@ -179,7 +179,7 @@ public final class Timeline {
 
     private void bar(StringBuilder html, Bar bar, Instant start, long totalMs, int y) {
         Attempt a = bar.attempt;
-        double x = LABEL_WIDTH + Duration.between(start, a.startedAt()).toMillis() * (double) CHART_WIDTH / totalMs;
+        double x = LABEL_WIDTH + Math.max(0, Duration.between(start, a.startedAt()).toMillis()) * (double) CHART_WIDTH / totalMs;
         double w = Math.max(2, a.duration().toMillis() * (double) CHART_WIDTH / totalMs);
         Outcome outcome = Outcome.of(a);
         String hover = bar.task + (bar.title.isEmpty() ? "" : " – " + bar.title) + "\n"
