@@ -1,0 +1,29 @@
+package dev.orchestrate.event;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * What the console prints under a failure line, given the last lines of the task's log. The default
+ * indents them; under GitHub Actions the report package folds them into a log group and adds an
+ * annotation.
+ */
+@FunctionalInterface
+public interface FailureDetail {
+
+    /**
+     * @param failure the failed attempt
+     * @param logTail the last lines of its log, already cleaned of escape sequences
+     * @return the lines to print, in order, after the failure line
+     */
+    List<String> lines(Event.TaskFailed failure, List<String> logTail);
+
+    /** The log tail indented by four spaces. */
+    static FailureDetail indented() {
+        return (failure, logTail) -> {
+            List<String> lines = new ArrayList<>(logTail.size());
+            logTail.forEach(line -> lines.add("    " + line));
+            return lines;
+        };
+    }
+}

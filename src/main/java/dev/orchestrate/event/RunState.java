@@ -1,0 +1,219 @@
+package dev.orchestrate.event;
+
+import dev.orchestrate.plan.ExecutionPlan;
+import dev.orchestrate.plan.Group;
+import dev.orchestrate.plan.PlannedTask;
+import dev.orchestrate.run.RunResult;
+import dev.orchestrate.run.TaskResult;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * What the events of a run have said so far, task by task: the model behind the status board.
+ * Not thread-safe; each listener owns its own and guards it.
+ */
+final class RunState {
+
+    /** Where a task stands on the board. */
+    enum Phase {
+        PENDING, RUNNING, RETRY, DEFERRED, COMPLETED, ALREADY_DONE, FAILED, SKIPPED, NOT_RUN;
+
+        boolean ended() {
+            return this == COMPLETED || this == ALREADY_DONE || this == FAILED || this == SKIPPED || this == NOT_RUN;
+        }
+
+        boolean succeeded() {
+            return this == COMPLETED || this == ALREADY_DONE;
+        }
+
+        /** Waiting for its turn, whatever the reason. */
+        boolean waiting() {
+            return this == PENDING || this == RETRY || this == DEFERRED;
+        }
+    }
+
+    /** One task's row. */
+    static final class Row {
+        final String id;
+        final String title;
+        final String group;
+        final List<String> dependsOn;
+        Phase phase;
+        String worker = "";
+        int attempt;
+        int maxAttempts;
+        String error = "";
+        String lockedBy = "";
+        List<String> blockedBy = List.of();
+
+        Row(String id, String title, String group, List<String> dependsOn, Phase phase) {
+            this.id = id;
+            this.title = title;
+            this.group = group;
+            this.dependsOn = dependsOn;
+            this.phase = phase;
+        }
+    }
+
+    private final ExecutionPlan plan;
+    private final Map<String, Row> rows = new LinkedHashMap<>();
+    private final Set<String> completedGroups = new HashSet<>();
+    private Instant startedAt;
+    private Instant finishedAt;
+    private int workers;
+    private RunResult result;
+
+    RunState(ExecutionPlan plan) {
+        this.plan = plan;
+        this.workers = plan.workers();
+        for (PlannedTask task : plan.tasks().values()) {
+            rows.put(task.id(), new Row(task.id(), task.task().title(), task.group(), task.allDependencies(),
+                    task.alreadyDone() ? Phase.ALREADY_DONE : Phase.PENDING));
+        }
+    }
+
+    void apply(Event event) {
+        if (event instanceof Event.RunStarted) {
+            Event.RunStarted e = (Event.RunStarted) event;
+            startedAt = e.ts();
+            workers = e.workers();
+        } else if (event instanceof Event.TaskStarted) {
+            Event.TaskStarted e = (Event.TaskStarted) event;
+            Row row = row(e.task());
+            row.phase = Phase.RUNNING;
+            row.worker = e.worker();
+            row.attempt = e.attempt();
+            row.maxAttempts = e.maxAttempts();
+        } else if (event instanceof Event.TaskCompleted) {
+            Event.TaskCompleted e = (Event.TaskCompleted) event;
+            Row row = row(e.task());
+            row.phase = Phase.COMPLETED;
+            row.worker = e.worker();
+            row.attempt = e.attempt();
+        } else if (event instanceof Event.TaskFailed) {
+            Event.TaskFailed e = (Event.TaskFailed) event;
+            Row row = row(e.task());
+            row.phase = e.givingUp() ? Phase.FAILED : Phase.RETRY;
+            row.worker = e.worker();
+            row.attempt = e.attempt();
+            row.maxAttempts = e.maxAttempts();
+            row.error = e.error();
+        } else if (event instanceof Event.TaskDeferred) {
+            Event.TaskDeferred e = (Event.TaskDeferred) event;
+            Row row = row(e.task());
+            row.phase = Phase.DEFERRED;
+            row.lockedBy = e.lockedBy();
+        } else if (event instanceof Event.TaskSkipped) {
+            Event.TaskSkipped e = (Event.TaskSkipped) event;
+            Row row = row(e.task());
+            row.phase = Phase.SKIPPED;
+            row.blockedBy = e.blockedBy();
+        } else if (event instanceof Event.WorkerReplaced) {
+            Event.WorkerReplaced e = (Event.WorkerReplaced) event;
+            e.task().map(this::row).filter(r -> r.phase == Phase.RUNNING).ifPresent(r -> {
+                r.phase = Phase.RETRY;
+                r.error = e.reason();
+            });
+        } else if (event instanceof Event.GroupCompleted) {
+            completedGroups.add(((Event.GroupCompleted) event).group());
+        } else if (event instanceof Event.RunFinished) {
+            Event.RunFinished e = (Event.RunFinished) event;
+            finish(e.ts(), e.result());
+        }
+    }
+
+    /** The result is the last word: every row takes the status the run reports. */
+    private void finish(Instant ts, RunResult runResult) {
+        finishedAt = ts;
+        result = runResult;
+        if (startedAt == null) {
+            startedAt = runResult.startedAt();
+        }
+        for (TaskResult task : runResult.tasks().values()) {
+            Row row = row(task.id());
+            switch (task.status()) {
+                case COMPLETED: row.phase = Phase.COMPLETED; break;
+                case ALREADY_DONE: row.phase = Phase.ALREADY_DONE; break;
+                case FAILED: row.phase = Phase.FAILED; break;
+                case SKIPPED: row.phase = Phase.SKIPPED; break;
+                default: row.phase = Phase.NOT_RUN;
+            }
+            task.reason().ifPresent(r -> row.error = r);
+            if (!task.blockedBy().isEmpty()) {
+                row.blockedBy = task.blockedBy();
+            }
+        }
+    }
+
+    /** The row of a task; one the plan does not know (which should not happen) gets a row of its own. */
+    Row row(String id) {
+        return rows.computeIfAbsent(id, k -> new Row(k, "", "", List.of(), Phase.PENDING));
+    }
+
+    List<Row> rows() {
+        return List.copyOf(rows.values());
+    }
+
+    List<Group> groups() {
+        return plan.groups();
+    }
+
+    boolean groupCompleted(String group) {
+        return completedGroups.contains(group);
+    }
+
+    List<Row> rowsOf(Group group) {
+        List<Row> list = new ArrayList<>();
+        for (String id : group.tasks()) {
+            list.add(row(id));
+        }
+        return list;
+    }
+
+    /** The dependencies of a row that have not succeeded yet. */
+    List<String> unfinishedDependencies(Row row) {
+        List<String> open = new ArrayList<>();
+        for (String dep : row.dependsOn) {
+            Row other = rows.get(dep);
+            if (other != null && !other.phase.succeeded()) {
+                open.add(dep);
+            }
+        }
+        return open;
+    }
+
+    int workers() {
+        return workers;
+    }
+
+    long activeWorkers() {
+        return rows.values().stream().filter(r -> r.phase == Phase.RUNNING).map(r -> r.worker).distinct().count();
+    }
+
+    Optional<Instant> startedAt() {
+        return Optional.ofNullable(startedAt);
+    }
+
+    Optional<Instant> finishedAt() {
+        return Optional.ofNullable(finishedAt);
+    }
+
+    Optional<RunResult> result() {
+        return Optional.ofNullable(result);
+    }
+
+    String title(String id) {
+        Row row = rows.get(id);
+        return row == null ? "" : row.title;
+    }
+
+    ExecutionPlan plan() {
+        return plan;
+    }
+}

@@ -1,0 +1,464 @@
+package dev.orchestrate.event;
+
+import static dev.orchestrate.event.RunFixture.at;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.orchestrate.event.RunFixture.MutableClock;
+import dev.orchestrate.event.Terminal.ColorMode;
+import dev.orchestrate.event.Terminal.Verbosity;
+import dev.orchestrate.plan.ExecutionPlan;
+import dev.orchestrate.run.Attempt;
+import dev.orchestrate.run.RunResult;
+import dev.orchestrate.run.TaskResult;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.concurrent.CountDownLatch;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ConsolePrinterTest {
+
+    @TempDir
+    Path dir;
+    Path logs;
+    ExecutionPlan plan;
+    final MutableClock clock = new MutableClock(RunFixture.T0);
+    final Screen screen = new Screen();
+
+    @BeforeEach
+    void logsOfTheSampleRun() throws IOException {
+        plan = RunFixture.sample(dir.resolve("tasks.md"));
+        logs = Files.createDirectories(dir.resolve("logs"));
+        StringBuilder log3 = new StringBuilder("=== T003 attempt 1 on worker-3 ===\n");
+        for (int i = 1; i <= 40; i++) {
+            log3.append("line ").append(i).append('\n');
+        }
+        log3.append("\u001b[31mFAIL\u001b[0m session store: expected 2 got 3 ✗\n");
+        Files.writeString(logs.resolve("T003.log"), log3);
+        Files.writeString(logs.resolve("T007.log"), "=== T007 attempt 1 ===\nwaiting for the database…\n");
+    }
+
+    private ConsolePrinter printer(Terminal terminal) {
+        return new ConsolePrinter(plan, terminal, clock);
+    }
+
+    private void play(EventListener listener, List<Event> events) {
+        for (Event event : events) {
+            clock.set(event.ts());
+            listener.on(event);
+        }
+        listener.close();
+    }
+
+    /** The event lines only: neither the status board (four rules) nor the summary (three rules). */
+    private static List<String> eventLines(String out) {
+        List<String> lines = out.lines().toList();
+        List<String> kept = new ArrayList<>();
+        int rulesLeft = 0;
+        for (int i = 0; i < lines.size(); i++) {
+            String line = lines.get(i);
+            boolean rule = line.matches("(═{20,}|={20,})");
+            if (rule && rulesLeft == 0 && i + 1 < lines.size()) {
+                rulesLeft = lines.get(i + 1).equals("ORCHESTRATION STATUS") ? 4 : 3;
+            }
+            if (rulesLeft > 0) {
+                if (rule) {
+                    rulesLeft--;
+                }
+                continue;
+            }
+            if (!line.isEmpty()) {
+                kept.add(line);
+            }
+        }
+        return kept;
+    }
+
+    @Test
+    void eachEventPrintsTheLineOfTheSpec() {
+        play(printer(screen.plain()), RunFixture.sampleEvents(logs));
+
+        List<String> lines = eventLines(screen.out());
+        List<String> expected = new ArrayList<>();
+        expected.add("Running 6 tasks on 3 workers (1 already done)");
+        expected.add("⚡ T001 started by worker-1");
+        expected.add("⚡ T002 started by worker-2");
+        expected.add("⚡ T003 started by worker-3");
+        expected.add("✗ T003 failed: exit 1 (attempt 1/3)");
+        IntStream.rangeClosed(27, 40).forEach(i -> expected.add("    line " + i));
+        expected.add("    FAIL session store: expected 2 got 3 ✗");
+        expected.add("⚡ T007 started by worker-3");
+        expected.add("✓ T001 completed by worker-1 (1.4s)");
+        expected.add("⚡ T003 started by worker-1 (attempt 2/3)");
+        expected.add("✓ T002 completed by worker-2 (2.1s)");
+        expected.add("⚡ T004 started by worker-2");
+        expected.add("✓ T003 completed by worker-1 (1.5s)");
+        expected.add("═══ Group G1 completed: 4 tasks in 3.0s ═══");
+        expected.add("✓ T004 completed by worker-2 (2.8s)");
+        expected.add("✗ T007 failed: timeout after 5s (attempt 1/3)");
+        expected.add("    === T007 attempt 1 ===");
+        expected.add("    waiting for the database…");
+        expected.add("⚠️ worker-3 replaced, resuming T007");
+        expected.add("⚡ T007 started by worker-1 (attempt 2/3)");
+        expected.add("✗ T007 failed: timeout after 5s (attempt 2/3)");
+        expected.add("    === T007 attempt 1 ===");
+        expected.add("    waiting for the database…");
+        expected.add("⚡ T007 started by worker-2 (attempt 3/3)");
+        expected.add("✗ T007 failed: timeout after 5s (attempt 3/3) — giving up");
+        expected.add("    === T007 attempt 1 ===");
+        expected.add("    waiting for the database…");
+        expected.add("⏭ T008 skipped: blocked by T007");
+        assertThat(lines).containsExactlyElementsOf(expected);
+    }
+
+    @Test
+    void aDeferredTaskNamesTheWorkerHoldingTheLock() {
+        ConsolePrinter printer = printer(screen.plain());
+        printer.on(new Event.TaskDeferred(at(1), "T003", "worker-1", "worker-2", "src/store.ts"));
+
+        assertThat(screen.lines()).containsExactly("✗ T003 deferred: file locked by worker-2");
+    }
+
+    @Test
+    void aWorkerReplacedWithoutATaskSaysOnlyThat() {
+        printer(screen.plain()).on(new Event.WorkerReplaced(at(1), "worker-4", Optional.empty(), "crashed"));
+
+        assertThat(screen.lines()).containsExactly("⚠️ worker-4 replaced");
+    }
+
+    @Test
+    void aFailureShowsTheLastFifteenLinesOfItsLogIndentedAndCleanOfEscapes() {
+        printer(screen.plain()).on(new Event.TaskFailed(at(1), "T003", "worker-3", 1, 3, "exit 1", OptionalInt.of(1),
+                false, logs.resolve("T003.log")));
+
+        List<String> lines = screen.lines();
+        assertThat(lines).hasSize(16);
+        assertThat(lines.get(0)).isEqualTo("✗ T003 failed: exit 1 (attempt 1/3)");
+        assertThat(lines.subList(1, 16)).allMatch(l -> l.startsWith("    "));
+        assertThat(lines.get(15)).isEqualTo("    FAIL session store: expected 2 got 3 ✗");
+        assertThat(screen.out()).doesNotContain("\u001b");
+    }
+
+    @Test
+    void aFailureWhoseLogIsMissingPrintsOnlyItsLine() {
+        printer(screen.plain()).on(new Event.TaskFailed(at(1), "T009", "worker-1", 1, 1, "cannot start: bash not found",
+                OptionalInt.empty(), true, logs.resolve("T009.log")));
+
+        assertThat(screen.lines()).containsExactly("✗ T009 failed: cannot start: bash not found (attempt 1/1) — giving up");
+    }
+
+    @Test
+    void theSummaryIsTheBlockOfTheSpec() {
+        Map<String, TaskResult> tasks = new LinkedHashMap<>();
+        for (int i = 1; i <= 9; i++) {
+            String id = String.format("T%03d", i);
+            if (id.equals("T007")) {
+                tasks.put(id, RunFixture.failed(id, new Attempt(1, "worker-2", at(0), at(5.6), OptionalInt.empty(),
+                        Optional.of("timeout"))));
+            } else {
+                tasks.put(id, RunFixture.completed(id, RunFixture.ok(1, "worker-1", 0, 14)));
+            }
+        }
+        RunResult result = new RunResult(RunFixture.T0, at(42), tasks, 5, Optional.empty(), false);
+
+        List<String> summary = printer(screen.plain()).summary(result);
+
+        assertThat(String.join("\n", summary)).isEqualTo(String.join("\n",
+                "══════════════════════════════════════════════════════════",
+                "EXECUTION SUMMARY",
+                "══════════════════════════════════════════════════════════",
+                "Completed: 8 of 9 tasks",
+                "Failed: 1 task (T007: timeout)",
+                "Skipped: 0 tasks",
+                "Duration: 42 seconds",
+                "Workers used: 5",
+                "Parallelism achieved: 2.8x speedup",
+                "══════════════════════════════════════════════════════════"));
+    }
+
+    @Test
+    void theSummaryListsSkippedTasksWithWhatBlockedThemAndTheTasksAlreadyDone() {
+        play(printer(screen.plain()), RunFixture.sampleEvents(logs));
+
+        String out = screen.out();
+        String summary = out.substring(out.lastIndexOf("EXECUTION SUMMARY"));
+        assertThat(summary.lines().toList()).containsSubsequence(
+                "Completed: 4 of 6 tasks",
+                "Already done: 1 task",
+                "Failed: 1 task (T007: timeout after 5s)",
+                "Skipped: 1 task (T008 blocked by T007)",
+                "Duration: 20 seconds",
+                "Workers used: 3",
+                "Parallelism achieved: 1.2x speedup");
+    }
+
+    @Test
+    void aCriticalFailureIsNamedInTheSummary() {
+        RunResult result = new RunResult(RunFixture.T0, at(3), Map.of("T001", new TaskResult("T001",
+                dev.orchestrate.run.TaskStatus.NOT_RUN, List.of(), Optional.empty(), List.of())), 0,
+                Optional.of("no worker could be started"), false);
+
+        List<String> summary = printer(screen.plain()).summary(result);
+
+        assertThat(summary).contains("Not run: 1 task", "Stopped: no worker could be started");
+    }
+
+    @Test
+    void theBoardComesAfterEveryTenEventsAndAtTheEnd() {
+        play(printer(screen.plain()), RunFixture.sampleEvents(logs));
+
+        List<String> lines = screen.lines();
+        List<Integer> boards = new ArrayList<>();
+        for (int i = 0; i < lines.size(); i++) {
+            if (lines.get(i).equals("ORCHESTRATION STATUS")) {
+                boards.add(i);
+            }
+        }
+        assertThat(boards).hasSize(2);
+        // the first after the tenth event, T003's completion; nine events follow, then the end's board
+        assertThat(lines.get(boards.get(0) - 2)).isEqualTo("✓ T003 completed by worker-1 (1.5s)");
+        assertThat(lines.get(boards.get(1) - 2)).isEqualTo("⏭ T008 skipped: blocked by T007");
+        assertThat(lines.subList(boards.get(0), boards.get(1))).contains("Time elapsed: 00:03");
+        assertThat(lines.subList(boards.get(1), lines.size())).contains("Time elapsed: 00:20", "EXECUTION SUMMARY");
+    }
+
+    @Test
+    void theBoardShowsEachTaskWithItsStateTheGroupsWorkersAndTime() {
+        ConsolePrinter printer = printer(screen.plain());
+        List<Event> events = RunFixture.sampleEvents(logs);
+        // up to the tenth event after the start: T003 has just completed, T004 and T007 run
+        events.subList(0, 11).forEach(e -> {
+            clock.set(e.ts());
+            printer.on(e);
+        });
+
+        String out = screen.out();
+        String board = out.substring(out.indexOf("═══════════════════════════════════════════════════════════\nORCHESTRATION STATUS"));
+        assertThat(board.lines().toList()).containsExactly(
+                "═══════════════════════════════════════════════════════════",
+                "ORCHESTRATION STATUS",
+                "═══════════════════════════════════════════════════════════",
+                "✓ T000: Bootstrap the repository (already done)",
+                "✓ T001: Create the user model",
+                "✓ T002: Add the login form",
+                "✓ T003: Write the session store",
+                "⚡ T004: Running on worker-2",
+                "⚡ T007: Running on worker-3",
+                "⏳ T008: Pending (depends on T007)",
+                "═══════════════════════════════════════════════════════════",
+                "Group G2: 0 completed | 2 running | 0 pending",
+                "Workers: 2 active | 1 available",
+                "Time elapsed: 00:03",
+                "═══════════════════════════════════════════════════════════");
+    }
+
+    @Test
+    void thirtySecondsWithoutABoardBringOneWithTheNextEvent() {
+        ConsolePrinter printer = printer(screen.plain());
+        printer.on(new Event.RunStarted(at(0), 2, 2, 2));
+        printer.on(new Event.TaskStarted(at(0), "T001", "worker-1", 1, 3));
+        assertThat(screen.out()).doesNotContain("ORCHESTRATION STATUS");
+
+        clock.set(at(31));
+        printer.on(new Event.TaskCompleted(at(31), "T001", "worker-1", 1, Duration.ofSeconds(31)));
+
+        assertThat(screen.out()).contains("ORCHESTRATION STATUS", "Time elapsed: 00:31");
+    }
+
+    @Test
+    void theTickerPrintsTheBoardOnlyWhenThirtySecondsPassedWithoutOne() {
+        ConsolePrinter printer = printer(screen.plain());
+        printer.tick();
+        assertThat(screen.out()).as("nothing before the run starts").isEmpty();
+
+        printer.on(new Event.RunStarted(at(0), 2, 2, 2));
+        printer.on(new Event.TaskStarted(at(0), "T001", "worker-1", 1, 3));
+        clock.set(at(29));
+        printer.tick();
+        assertThat(screen.out()).doesNotContain("ORCHESTRATION STATUS");
+
+        clock.set(at(30));
+        printer.tick();
+        assertThat(screen.out()).contains("ORCHESTRATION STATUS", "Time elapsed: 00:30");
+
+        clock.set(at(45));
+        printer.tick();
+        assertThat(screen.out().split("ORCHESTRATION STATUS", -1)).as("one board until 30 more seconds pass").hasSize(2);
+    }
+
+    @Test
+    void onATtyABoardWithNothingAfterItIsRedrawnInPlace() {
+        ConsolePrinter printer = printer(screen.terminal(false, false, false, true, Verbosity.NORMAL));
+        printer.on(new Event.RunStarted(at(0), 2, 2, 2));
+        printer.on(new Event.TaskStarted(at(0), "T001", "worker-1", 1, 3));
+        clock.set(at(30));
+        printer.tick();
+        int height = screen.out().split("\n", -1).length - 3; // the board's lines after the two event lines
+        clock.set(at(60));
+        printer.tick();
+
+        assertThat(screen.out()).contains("\u001b[" + height + "F\u001b[J");
+        assertThat(screen.out().split("ORCHESTRATION STATUS", -1)).hasSize(3);
+    }
+
+    @Test
+    void onATtyABoardFollowedByOtherLinesIsPrintedAnew() {
+        Terminal terminal = screen.terminal(false, false, false, true, Verbosity.NORMAL);
+        ConsolePrinter printer = printer(terminal);
+        printer.on(new Event.RunStarted(at(0), 2, 2, 2));
+        clock.set(at(30));
+        printer.tick();
+        terminal.error("warning: something on stderr");
+        clock.set(at(60));
+        printer.tick();
+
+        assertThat(screen.out()).doesNotContain("\u001b[");
+    }
+
+    @Test
+    void withoutATtyTheBoardIsNeverRedrawn() {
+        ConsolePrinter printer = printer(screen.plain());
+        printer.on(new Event.RunStarted(at(0), 2, 2, 2));
+        for (int s = 30; s <= 120; s += 30) {
+            clock.set(at(s));
+            printer.tick();
+        }
+
+        assertThat(screen.out()).doesNotContain("\u001b");
+        assertThat(screen.out().split("ORCHESTRATION STATUS", -1)).hasSize(5);
+    }
+
+    @Test
+    void aCiRunWithoutTtyHasNoEscapeSequenceAtAll() {
+        Map<String, String> env = Map.of("CI", "true", "TERM", "xterm-256color", "LANG", "C.UTF-8");
+        Terminal terminal = Terminal.detect(ColorMode.AUTO, false, false, Verbosity.VERBOSE, env, false,
+                screen.outStream, screen.errStream, StandardCharsets.UTF_8);
+        ConsolePrinter printer = printer(terminal);
+        List<Event> events = RunFixture.sampleEvents(logs);
+        for (Event event : events) {
+            clock.set(event.ts().plusSeconds(31)); // every event also brings the 30-second board
+            printer.on(event);
+            printer.tick();
+        }
+
+        assertThat(screen.out()).contains("EXECUTION SUMMARY", "✓ T001 completed by worker-1 (1.4s)");
+        assertThat(screen.out()).doesNotContain("\u001b");
+        assertThat(screen.out().chars()).noneMatch(c -> c < 0x20 && c != '\n');
+    }
+
+    @Test
+    void colourOnATerminalPaintsTheSymbolsAndNoColorTakesItAway() {
+        Map<String, String> env = Map.of("TERM", "xterm-256color", "LANG", "en_US.UTF-8");
+        Terminal tty = Terminal.detect(ColorMode.AUTO, false, false, Verbosity.NORMAL, env, true,
+                screen.outStream, screen.errStream, StandardCharsets.UTF_8);
+        printer(tty).on(new Event.TaskCompleted(at(1), "T001", "worker-1", 1, Duration.ofMillis(1400)));
+        assertThat(screen.out()).isEqualTo("\u001b[32m✓\u001b[0m T001 completed by worker-1 (1.4s)\n");
+
+        Screen other = new Screen();
+        Map<String, String> noColor = new java.util.HashMap<>(env);
+        noColor.put("NO_COLOR", "");
+        Terminal plain = Terminal.detect(ColorMode.AUTO, false, false, Verbosity.NORMAL, noColor, true,
+                other.outStream, other.errStream, StandardCharsets.UTF_8);
+        new ConsolePrinter(plan, plain, clock).on(new Event.TaskCompleted(at(1), "T001", "worker-1", 1, Duration.ofMillis(1400)));
+        assertThat(other.out()).isEqualTo("✓ T001 completed by worker-1 (1.4s)\n");
+    }
+
+    @Test
+    void asciiOutputHasNoCharacterOutsideAscii() throws IOException {
+        ExecutionPlan emoji = RunFixture.plan(dir.resolve("tasks.md"))
+                .task("T001", "Ajouter l’écran de connexion 🚀", "G1", 3)
+                .task("T003", "写入会话存储", "G1", 5)
+                .task("T007", "Run the suite — all of it", "G1", 7)
+                .task("T008", "Publish ✨", "G2", 9, "T007")
+                .build();
+        plan = emoji;
+        Terminal terminal = screen.terminal(false, true, false, false, Verbosity.VERBOSE);
+        play(printer(terminal), RunFixture.sampleEvents(logs).stream()
+                .filter(e -> !(e instanceof Event.TaskStarted) || List.of("T001", "T003", "T007").contains(((Event.TaskStarted) e).task()))
+                .toList());
+
+        String out = screen.out();
+        assertThat(out).contains("EXECUTION SUMMARY", "x T007 failed: timeout after 5s (attempt 3/3) - giving up",
+                "+ T001 completed by worker-1 (1.4s)", "* T001 started by worker-1 - Ajouter l?",
+                "! worker-3 replaced, resuming T007", "- T008 skipped: blocked by T007", "=== Group G1 completed");
+        assertThat(out.chars()).allMatch(c -> c < 0x80);
+    }
+
+    @Test
+    void quietShowsOnlyTheFailuresGivenUpAndTheSummary() {
+        play(printer(screen.terminal(false, false, false, false, Verbosity.QUIET)), RunFixture.sampleEvents(logs));
+
+        List<String> lines = screen.lines();
+        assertThat(lines.get(0)).isEqualTo("✗ T007 failed: timeout after 5s (attempt 3/3) — giving up");
+        assertThat(lines).doesNotContain("ORCHESTRATION STATUS").contains("EXECUTION SUMMARY");
+        assertThat(lines).noneMatch(l -> l.contains("started by") || l.contains("completed by") || l.contains("attempt 1/3"));
+    }
+
+    @Test
+    void verboseAddsTitlesTheLockedPathAndTheReasonOfAReplacement() {
+        ConsolePrinter printer = printer(screen.terminal(false, false, false, false, Verbosity.VERBOSE));
+        printer.on(new Event.TaskStarted(at(0), "T002", "worker-2", 1, 3));
+        printer.on(new Event.TaskDeferred(at(1), "T003", "worker-1", "worker-2", "src/store.ts"));
+        printer.on(new Event.WorkerReplaced(at(2), "worker-3", Optional.of("T005"), "timeout after 30s"));
+
+        assertThat(screen.lines()).containsExactly(
+                "⚡ T002 started by worker-2 — Add the login form",
+                "✗ T003 deferred: file locked by worker-2 (src/store.ts)",
+                "⚠️ worker-3 replaced, resuming T005 (timeout after 30s)");
+    }
+
+    @Test
+    void aFailureDetailStrategyDecidesWhatGoesUnderTheFailureLine() {
+        FailureDetail folded = (failure, tail) -> List.of("begin " + failure.task(), "lines " + tail.size(), "end");
+        new ConsolePrinter(plan, screen.plain(), clock, folded).on(new Event.TaskFailed(at(1), "T003", "worker-3", 1, 3,
+                "exit 1", OptionalInt.of(1), false, logs.resolve("T003.log")));
+
+        assertThat(screen.lines()).containsExactly("✗ T003 failed: exit 1 (attempt 1/3)", "begin T003", "lines 15", "end");
+    }
+
+    @Test
+    void theTickerThreadNeverCutsIntoTheLinesOfAnEvent() throws InterruptedException {
+        ConsolePrinter printer = printer(screen.plain());
+        printer.on(new Event.RunStarted(at(0), 6, 6, 3));
+        CountDownLatch go = new CountDownLatch(1);
+        Thread ticker = new Thread(() -> {
+            try {
+                go.await();
+            } catch (InterruptedException e) {
+                return;
+            }
+            for (int i = 0; i < 2000; i++) {
+                printer.tick();
+            }
+        });
+        ticker.start();
+        go.countDown();
+        for (int i = 1; i <= 300; i++) {
+            clock.set(at(i * 31));
+            printer.on(new Event.TaskFailed(at(i * 31), "T003", "worker-3", 1, 3, "exit 1", OptionalInt.of(1), false,
+                    logs.resolve("T003.log")));
+        }
+        ticker.join();
+
+        List<String> lines = screen.lines();
+        for (int i = 0; i < lines.size(); i++) {
+            if (lines.get(i).startsWith("✗ T003 failed")) {
+                assertThat(lines.subList(i + 1, i + 16)).as("the log tail under line %d", i).allMatch(l -> l.startsWith("    "));
+            }
+            if (lines.get(i).equals("ORCHESTRATION STATUS")) {
+                assertThat(lines.get(i + 1)).startsWith("═");
+            }
+        }
+    }
+}

@@ -1,0 +1,91 @@
+package dev.orchestrate.event;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.orchestrate.event.Terminal.Verbosity;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class JsonLinesPrinterTest {
+
+    @TempDir
+    Path dir;
+    final Screen screen = new Screen();
+    final ObjectMapper mapper = new ObjectMapper();
+
+    private List<JsonNode> run() throws IOException {
+        Terminal terminal = screen.terminal(false, false, true, false, Verbosity.VERBOSE);
+        EventListener listeners = EventListener.all(List.of(new JsonLinesPrinter(terminal),
+                // the human view on the same terminal must stay silent under --json
+                new ConsolePrinter(RunFixture.sample(dir.resolve("tasks.md")), terminal, Clock.systemUTC())));
+        RunFixture.sampleEvents(dir).forEach(listeners::on);
+        listeners.close();
+        List<JsonNode> objects = new ArrayList<>();
+        for (String line : screen.lines()) {
+            objects.add(mapper.readTree(line));
+        }
+        return objects;
+    }
+
+    @Test
+    void everyEventIsOneJsonObjectOnItsOwnLineAndNothingElse() throws IOException {
+        List<JsonNode> objects = run();
+
+        assertThat(objects).hasSize(RunFixture.sampleEvents(dir).size());
+        assertThat(objects).allMatch(JsonNode::isObject);
+        assertThat(objects).extracting(o -> o.get("type").asText()).containsExactly(
+                "run_started", "task_started", "task_started", "task_started", "task_failed", "task_started",
+                "task_completed", "task_started", "task_completed", "task_started", "task_completed", "group_completed",
+                "task_completed", "task_failed", "worker_replaced", "task_started", "task_failed", "task_started",
+                "task_failed", "task_skipped", "run_finished");
+        assertThat(objects).allMatch(o -> o.get("ts").asText().matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z"));
+    }
+
+    @Test
+    void taskEventsCarryTaskWorkerAttemptAndError() throws IOException {
+        List<JsonNode> objects = run();
+
+        JsonNode started = objects.get(1);
+        assertThat(started.get("task").asText()).isEqualTo("T001");
+        assertThat(started.get("worker").asText()).isEqualTo("worker-1");
+        assertThat(started.get("attempt").asInt()).isEqualTo(1);
+        JsonNode failed = objects.get(4);
+        assertThat(failed.get("error").asText()).isEqualTo("exit 1");
+        assertThat(failed.get("exit_code").asInt()).isEqualTo(1);
+        assertThat(failed.get("giving_up").asBoolean()).isFalse();
+        JsonNode timedOut = objects.get(18);
+        assertThat(timedOut.get("exit_code").isNull()).isTrue();
+        assertThat(timedOut.get("giving_up").asBoolean()).isTrue();
+        JsonNode completed = objects.get(6);
+        assertThat(completed.get("duration_ms").asLong()).isEqualTo(1400);
+        JsonNode replaced = objects.get(14);
+        assertThat(replaced.get("worker").asText()).isEqualTo("worker-3");
+        assertThat(replaced.get("task").asText()).isEqualTo("T007");
+        JsonNode skipped = objects.get(19);
+        assertThat(skipped.get("blocked_by").get(0).asText()).isEqualTo("T007");
+        JsonNode group = objects.get(11);
+        assertThat(group.get("group").asText()).isEqualTo("G1");
+        assertThat(group.get("tasks").asInt()).isEqualTo(4);
+    }
+
+    @Test
+    void runFinishedCarriesTheExitCodeTheCountsAndTheDuration() throws IOException {
+        JsonNode finished = run().get(20);
+
+        assertThat(finished.get("exit_code").asInt()).isEqualTo(1);
+        assertThat(finished.get("completed").asInt()).isEqualTo(4);
+        assertThat(finished.get("failed").asInt()).isEqualTo(1);
+        assertThat(finished.get("skipped").asInt()).isEqualTo(1);
+        assertThat(finished.get("already_done").asInt()).isEqualTo(1);
+        assertThat(finished.get("duration_ms").asLong()).isEqualTo(20_000);
+        assertThat(finished.get("speedup").asDouble()).isEqualTo(1.18);
+        assertThat(finished.get("workers_used").asInt()).isEqualTo(3);
+    }
+}
