@@ -50,12 +50,14 @@ public final class Orchestrator {
     private final Terminal terminal;
     private final Clock clock;
     private final Path workingDir;
+    private final Map<String, String> env;
 
-    public Orchestrator(RunRequest request, Terminal terminal, Clock clock, Path workingDir) {
+    public Orchestrator(RunRequest request, Terminal terminal, Clock clock, Path workingDir, Map<String, String> env) {
         this.request = request;
         this.terminal = terminal;
         this.clock = clock;
         this.workingDir = workingDir.toAbsolutePath().normalize();
+        this.env = Map.copyOf(env);
     }
 
     /** Runs the whole pipeline and returns the exit code of SPEC §1. */
@@ -152,7 +154,7 @@ public final class Orchestrator {
 
     private int execute(TaskFile taskFile, ExecutionPlan plan, Path root, Session session) {
         RunSettings settings = new RunSettings(request.workers(), request.maxAttempts(), request.schedule(), root, KILL_GRACE);
-        Reports reports = new Reports(taskFile, plan, session, request, terminal, clock);
+        Reports reports = new Reports(plan, session, request, terminal, clock, env);
         EventListener listeners = reports.listeners();
         Coordinator coordinator = new Coordinator(plan, session, settings, listeners, clock);
         try (Interruption guard = Interruption.guard(coordinator)) {

@@ -104,7 +104,7 @@ public final class OrchestrateCommand implements Callable<Integer> {
     public Integer call() {
         RunRequest request = request();
         Terminal terminal = Terminal.detect(colorMode(), ascii, json, request.verbosity());
-        return new Orchestrator(request, terminal, Clock.systemUTC(), Path.of("")).run();
+        return new Orchestrator(request, terminal, Clock.systemUTC(), Path.of(""), System.getenv()).run();
     }
 
     RunRequest request() {

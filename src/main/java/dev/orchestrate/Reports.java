@@ -1,0 +1,99 @@
+package dev.orchestrate;
+
+import dev.orchestrate.event.ConsolePrinter;
+import dev.orchestrate.event.EventListener;
+import dev.orchestrate.event.FailureDetail;
+import dev.orchestrate.event.JsonLinesPrinter;
+import dev.orchestrate.event.ProgressFile;
+import dev.orchestrate.event.Terminal;
+import dev.orchestrate.plan.ExecutionPlan;
+import dev.orchestrate.report.GithubActions;
+import dev.orchestrate.report.JUnitReport;
+import dev.orchestrate.report.MarkDone;
+import dev.orchestrate.report.SummaryReport;
+import dev.orchestrate.report.Timeline;
+import dev.orchestrate.run.RunResult;
+import dev.orchestrate.session.Session;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Who hears the events of a run and what it leaves behind, as the user asked for them. */
+final class Reports {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Reports.class);
+
+    private final ExecutionPlan plan;
+    private final Session session;
+    private final RunRequest request;
+    private final Terminal terminal;
+    private final Clock clock;
+    private final Map<String, String> env;
+
+    Reports(ExecutionPlan plan, Session session, RunRequest request, Terminal terminal, Clock clock, Map<String, String> env) {
+        this.plan = plan;
+        this.session = session;
+        this.request = request;
+        this.terminal = terminal;
+        this.clock = clock;
+        this.env = env;
+    }
+
+    /** The console view (or JSON lines) first, so the user sees an event before any file mirrors it. */
+    EventListener listeners() {
+        List<EventListener> listeners = new ArrayList<>();
+        if (terminal.json()) {
+            listeners.add(new JsonLinesPrinter(terminal));
+        } else {
+            FailureDetail detail = GithubActions.active(env) ? new GithubActions(plan, env) : FailureDetail.indented();
+            listeners.add(new ConsolePrinter(plan, terminal, clock, detail).startTicker());
+        }
+        listeners.add(new ProgressFile(plan, session.file("progress.txt"), clock).startTicker());
+        return EventListener.all(listeners);
+    }
+
+    /**
+     * Writes summary.json, timeline.html and what the options ask for.
+     *
+     * @return the exit code: the run's, or 3 when summary.json could not be written
+     */
+    int write(RunResult result) {
+        int exitCode = result.exitCode();
+        try {
+            SummaryReport.of(plan, result, session.dir()).write(session.file("summary.json"));
+        } catch (RuntimeException e) {
+            LOG.error("summary.json", e);
+            terminal.error("orchestrate: cannot write " + session.file("summary.json") + ": " + e.getMessage());
+            exitCode = exitCode == 0 || exitCode == 1 ? OrchestrateException.CRITICAL : exitCode;
+        }
+        attempt("timeline.html", () -> new Timeline(plan, result).write(session.file("timeline.html")));
+        request.junit().ifPresent(file -> attempt(file.toString(), () -> new JUnitReport(plan, result, session::log).write(file)));
+        if (GithubActions.active(env)) {
+            attempt("$GITHUB_STEP_SUMMARY", () -> new GithubActions(plan, env).appendStepSummary(result));
+        }
+        if (request.markDone()) {
+            attempt(plan.taskFile().toString(), () -> {
+                MarkDone.Result ticked = MarkDone.completed(plan, result);
+                if (!ticked.ticked().isEmpty()) {
+                    terminal.line("Marked done in " + plan.taskFile().getFileName() + ": " + String.join(", ", ticked.ticked()));
+                }
+                if (!ticked.withoutCheckbox().isEmpty()) {
+                    terminal.detail("No checkbox to tick for: " + String.join(", ", ticked.withoutCheckbox()));
+                }
+            });
+        }
+        return exitCode;
+    }
+
+    private void attempt(String what, Runnable write) {
+        try {
+            write.run();
+        } catch (RuntimeException e) {
+            LOG.error("cannot write {}", what, e);
+            terminal.error("orchestrate: cannot write " + what + ": " + e.getMessage());
+        }
+    }
+}
