@@ -16,11 +16,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -363,41 +360,8 @@ class PlannerTest {
         ExecutionPlan plan = Planner.plan(big, context, FIVE_WORKERS);
 
         assertThat(plan.tasks()).hasSize(10_000);
-        Map<String, Integer> groupIndex = new HashMap<>();
-        for (int g = 0; g < plan.groups().size(); g++) {
-            Group group = plan.groups().get(g);
-            Set<String> changed = new HashSet<>();
-            for (String id : group.tasks()) {
-                groupIndex.put(id, g);
-                PlannedTask task = plan.task(id);
-                assertThat(task.group()).isEqualTo(group.id());
-                assertThat(task.priority()).isEqualTo(group.priority());
-                for (String path : task.lockedPaths()) {
-                    assertThat(changed.add(path)).as("%s changes %s already changed in %s", id, path, group.id()).isTrue();
-                }
-            }
-            if (g > 0) {
-                assertThat(group.priority()).isGreaterThanOrEqualTo(plan.groups().get(g - 1).priority());
-            }
-        }
-        for (PlannedTask task : plan.tasks().values()) {
-            if (task.alreadyDone()) {
-                assertThat(groupIndex).doesNotContainKey(task.id());
-                continue;
-            }
-            assertThat(groupIndex).containsKey(task.id());
-            for (String dependency : task.allDependencies()) {
-                PlannedTask before = plan.task(dependency);
-                if (!before.alreadyDone()) {
-                    assertThat(groupIndex.get(dependency)).isLessThan(groupIndex.get(task.id()));
-                    assertThat(before.priority()).isLessThanOrEqualTo(task.priority());
-                }
-            }
-        }
-        assertThat(plan.parallelismScore()).isBetween(1.0, 5.0);
-        List<String> path = plan.criticalPath();
-        for (int k = 1; k < path.size(); k++) {
-            assertThat(plan.task(path.get(k)).allDependencies()).contains(path.get(k - 1));
-        }
+        assertThat(plan.groups()).hasSizeGreaterThan(10);
+        assertThat(plan.conflictMap()).isNotEmpty();
+        PlanInvariants.check(plan);
     }
 }
