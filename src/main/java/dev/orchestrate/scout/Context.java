@@ -123,7 +123,7 @@ public record Context(
                     .map(e -> e.getKey() + " " + e.getValue())
                     .collect(Collectors.joining(", "));
             sentences.add("Project at " + root + ", mostly " + languages.keySet().iterator().next()
-                    + " (" + files + " source files: " + top + ")");
+                    + " (" + files + " files: " + top + ")");
         }
         if (vcs.branch() != null || vcs.commit() != null) {
             sentences.add("git branch " + (vcs.branch() == null ? "(detached)" : vcs.branch())

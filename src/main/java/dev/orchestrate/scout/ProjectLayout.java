@@ -261,7 +261,7 @@ final class ProjectLayout {
 
     private static boolean isEntryPoint(String name, int depth, String path) {
         if (ENTRY_NAMES_ANY_DEPTH.contains(name)) {
-            return depth <= 5;
+            return true;
         }
         if (ENTRY_NAMES_SHALLOW.contains(name)) {
             return depth <= 2;

@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -232,12 +233,17 @@ public final class Scout {
             if (hot.size() == HOT_FILES) {
                 break;
             }
-            // a file deleted since is history, not a place tasks will touch
-            if (exists(entry.getKey())) {
+            // a file deleted (or untracked and ignored) since is history, not a place tasks will touch
+            if (listed(tree.files, entry.getKey())) {
                 hot.add(new Context.HotFile(entry.getKey(), entry.getValue()[0]));
             }
         }
         tree.hotFiles = hot;
+    }
+
+    /** Whether the sorted listing holds {@code path}; without a listing, whether the file is there. */
+    private boolean listed(List<String> files, String path) {
+        return files == null ? exists(path) : Collections.binarySearch(files, path) >= 0;
     }
 
     /** What git warned about while succeeding (an unreadable folder, say) is worth a line. */

@@ -123,13 +123,20 @@ class ScoutTest {
         repo.write("gone.txt", "z\n").commitAll("change gone again");
         repo.git("rm", "-q", "gone.txt");
         repo.commitAll("remove gone");
+        // tracked once, then untracked: still on disk but ignored, so not a file of the project
+        repo.write("build.log", "1\n").git("add", "-f", "build.log");
+        repo.commitAll("track the log by mistake");
+        repo.write("build.log", "2\n").git("add", "-f", "build.log");
+        repo.commitAll("again");
+        repo.git("rm", "-q", "--cached", "build.log");
+        repo.commitAll("untrack the log");
 
         List<Context.HotFile> hot = Scout.discover(dir, List.of()).hotFiles();
 
         assertThat(hot).first().isEqualTo(new Context.HotFile("src/main/java/demo/Service.java", 5));
         assertThat(hot.get(1)).isEqualTo(new Context.HotFile("README.md", 2));
         assertThat(hot).extracting(Context.HotFile::path)
-                .doesNotContain("gone.txt")
+                .doesNotContain("gone.txt", "build.log")
                 .contains("pom.xml", ".gitignore", "src/main/java/demo/Main.java");
         assertThat(hot).extracting(Context.HotFile::modificationCount).isSortedAccordingTo((a, b) -> b - a);
     }
