@@ -75,7 +75,7 @@ public final class PlanReport {
             printGroup(group, idWidth);
         }
         if (!done.isEmpty()) {
-            terminal.line(terminal.symbol("✓", "x") + " Already done (" + done.size() + "): " + ids(done));
+            terminal.line(terminal.symbol("✓", "[x]") + " Already done (" + done.size() + "): " + ids(done));
         }
         printConflicts();
         printCriticalPath();
