@@ -66,7 +66,7 @@ public record AgentCommand(String source, List<String> template, Optional<AgentP
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("--agent: " + e.getMessage(), e);
         }
-        if (words.isEmpty()) {
+        if (words.isEmpty() || words.get(0).isBlank()) {
             throw new IllegalArgumentException("--agent needs a command: " + profileNames() + " or a command line");
         }
         for (String word : words) {

@@ -113,7 +113,7 @@ public record AgentOutcome(Optional<FailureClass> failure, String detail, AgentU
         }
 
         String message = result.flatMap(AgentResult::message).filter(m -> resultFailed).orElse("");
-        String subtype = result.flatMap(AgentResult::subtype).orElse("");
+        String subtype = result.flatMap(AgentResult::subtype).filter(m -> resultFailed).orElse("");
         String tail = tail(output);
         String evidence = subtype + "\n" + message + "\n" + tail;
         String why = oneLine(!message.isBlank() ? message : !subtype.isBlank() ? subtype : lastLine(tail));
