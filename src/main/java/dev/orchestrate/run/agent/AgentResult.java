@@ -39,7 +39,7 @@ public record AgentResult(Kind kind, boolean error, Optional<String> subtype, Op
         Objects.requireNonNull(usage, "usage");
     }
 
-    /** The last result object in {@code output}: a JSON object starting a line, of a shape above. */
+    /** The last result object in {@code output}: a JSON object whose opening brace starts a line, of a shape above. */
     public static Optional<AgentResult> find(String output) {
         char[] chars = output.toCharArray();
         int tried = 0;
@@ -49,13 +49,10 @@ public record AgentResult(Kind kind, boolean error, Optional<String> subtype, Op
             while (lineStart > 0 && chars[lineStart - 1] != '\n') {
                 lineStart--;
             }
-            int first = lineStart;
-            while (first < lineEnd && (chars[first] == ' ' || chars[first] == '\t')) {
-                first++;
-            }
-            if (first < lineEnd && chars[first] == '{') {
+            // agents print their result at the start of a line; indented braces are nested objects
+            if (lineStart < lineEnd && chars[lineStart] == '{') {
                 tried++;
-                Optional<AgentResult> result = parseAt(chars, first);
+                Optional<AgentResult> result = parseAt(chars, lineStart);
                 if (result.isPresent()) {
                     return result;
                 }

@@ -163,6 +163,26 @@ class AgentOutcomeTest {
     }
 
     @Test
+    void anIndentedObjectInsideTheResultIsNotTakenForTheResult() {
+        String output = """
+                {
+                  "response": "ok",
+                  "stats": {
+                    "warnings": [
+                      { "error": { "message": "a tool call was retried" } },
+                      {
+                        "error": "rate limit hit once, retried"
+                      }
+                    ]
+                  }
+                }
+                """;
+        AgentOutcome outcome = classify(0, output, GEMINI);
+        assertThat(outcome.succeeded()).isTrue();
+        assertThat(outcome.result().flatMap(AgentResult::message)).contains("ok");
+    }
+
+    @Test
     void inStreamJsonTheLastResultLineCounts() {
         String output = String.join("\n",
                 "{\"type\":\"system\",\"subtype\":\"init\",\"session_id\":\"s-9\",\"tools\":[\"Edit\"]}",
