@@ -86,6 +86,26 @@ public record AgentCommand(String source, List<String> template, Optional<AgentP
         return new AgentCommand(profile.profileName(), profile.template(), Optional.of(profile));
     }
 
+    /**
+     * This command with a relative program path ({@code ./my-agent.sh}, {@code tools/agent}) made
+     * absolute against {@code cwd}, where the user typed it, when it exists there: a child resolves
+     * a relative program against its own working directory, the project root, which may differ.
+     * A bare name ({@code claude}) is left to the {@code PATH}.
+     */
+    public AgentCommand resolvedFrom(Path cwd) {
+        String program = template.get(0);
+        if (!program.contains("/")) {
+            return this;
+        }
+        Path path = Path.of(program);
+        if (path.isAbsolute() || !java.nio.file.Files.exists(cwd.resolve(path))) {
+            return this;
+        }
+        List<String> words = new ArrayList<>(template);
+        words.set(0, cwd.resolve(path).toAbsolutePath().normalize().toString());
+        return new AgentCommand(source, words, profile);
+    }
+
     /** The profile name, or the program a command line runs. */
     public String name() {
         return profile.map(AgentProfile::profileName).orElse(template.get(0));

@@ -140,6 +140,19 @@ class AgentCommandTest {
     }
 
     @Test
+    void aRelativeProgramPathIsResolvedFromWhereTheUserTypedIt(@org.junit.jupiter.api.io.TempDir Path cwd) throws Exception {
+        java.nio.file.Files.createDirectories(cwd.resolve("tools"));
+        java.nio.file.Files.writeString(cwd.resolve("tools/agent.sh"), "#!/bin/sh\n");
+        AgentCommand relative = AgentCommand.parse("./tools/agent.sh --fast {prompt_file}");
+        assertThat(relative.resolvedFrom(cwd).template())
+                .containsExactly(cwd.resolve("tools/agent.sh").toString(), "--fast", "{prompt_file}");
+        AgentCommand bare = AgentCommand.parse("claude");
+        assertThat(bare.resolvedFrom(cwd)).isSameAs(bare);
+        AgentCommand missing = AgentCommand.parse("nowhere/agent.sh");
+        assertThat(missing.resolvedFrom(cwd)).isSameAs(missing);
+    }
+
+    @Test
     void describeSaysWhatRunsAndHowThePromptArrives() {
         assertThat(AgentCommand.parse("claude").describe())
                 .isEqualTo("claude profile: claude -p --output-format json --permission-mode acceptEdits (prompt on stdin; prints a JSON result)");
