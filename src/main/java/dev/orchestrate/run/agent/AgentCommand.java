@@ -1,6 +1,7 @@
 package dev.orchestrate.run.agent;
 
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -98,7 +99,7 @@ public record AgentCommand(String source, List<String> template, Optional<AgentP
             return this;
         }
         Path path = Path.of(program);
-        if (path.isAbsolute() || !java.nio.file.Files.exists(cwd.resolve(path))) {
+        if (path.isAbsolute() || !Files.exists(cwd.resolve(path))) {
             return this;
         }
         List<String> words = new ArrayList<>(template);

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
@@ -200,7 +201,7 @@ public record AgentOutcome(Optional<FailureClass> failure, String detail, AgentU
             return millis + "ms";
         }
         if (millis < 60_000 && millis % 1000 != 0) {
-            return String.format(java.util.Locale.ROOT, "%.1fs", millis / 1000.0);
+            return String.format(Locale.ROOT, "%.1fs", millis / 1000.0);
         }
         long seconds = duration.getSeconds();
         long h = seconds / 3600;
