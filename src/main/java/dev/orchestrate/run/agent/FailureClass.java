@@ -1,0 +1,24 @@
+package dev.orchestrate.run.agent;
+
+import java.util.Locale;
+
+/** Why an agent attempt failed (SPEC §6). */
+public enum FailureClass {
+    /** It ran past its time limit, or printed nothing for too long. */
+    TIMEOUT,
+    /** The provider refused for rate or usage limits, or was overloaded: worth pausing new agent starts. */
+    RATE_LIMIT,
+    /** The agent hit its turn limit before finishing. */
+    MAX_TURNS,
+    /** The agent is not logged in, or its key is missing or invalid: retrying will not help. */
+    AUTH,
+    /** It exited 0 but printed none of the JSON result its profile promises. */
+    NO_RESULT,
+    /** Anything else. */
+    ERROR;
+
+    /** The name in summary.json and event lines: {@code rate_limit}. */
+    public String jsonName() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+}

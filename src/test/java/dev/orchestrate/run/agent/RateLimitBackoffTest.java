@@ -1,0 +1,145 @@
+package dev.orchestrate.run.agent;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class RateLimitBackoffTest {
+
+    /** A clock the test moves by hand. */
+    static final class ManualClock extends Clock {
+        Instant now = Instant.parse("2026-11-25T10:00:00Z");
+
+        void advance(Duration duration) {
+            now = now.plus(duration);
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+    }
+
+    private final ManualClock clock = new ManualClock();
+    private final RateLimitBackoff backoff = new RateLimitBackoff(clock);
+
+    @Test
+    void nothingIsPausedBeforeAnyRateLimit() {
+        assertThat(backoff.mayStart()).isTrue();
+        assertThat(backoff.remaining()).isZero();
+        assertThat(backoff.pausedUntil()).isEmpty();
+    }
+
+    @Test
+    void eachRateLimitPausesTwiceAsLongAsTheLastUpToFiveMinutes() {
+        List<Duration> pauses = new ArrayList<>();
+        for (int i = 0; i < 9; i++) {
+            Instant started = clock.instant();
+            clock.advance(Duration.ofSeconds(1));
+            pauses.add(backoff.recordRateLimit(started));
+            clock.advance(backoff.remaining());
+        }
+        assertThat(pauses).extracting(Duration::getSeconds).containsExactly(5L, 10L, 20L, 40L, 80L, 160L, 300L, 300L, 300L);
+        assertThat(backoff.consecutiveRateLimits()).isEqualTo(9);
+    }
+
+    @Test
+    void newStartsWaitUntilThePauseHasPassed() {
+        Instant started = clock.instant();
+        clock.advance(Duration.ofSeconds(2));
+        backoff.recordRateLimit(started);
+
+        assertThat(backoff.mayStart()).isFalse();
+        assertThat(backoff.pausedUntil()).contains(Instant.parse("2026-11-25T10:00:07Z"));
+        clock.advance(Duration.ofSeconds(4));
+        assertThat(backoff.remaining()).isEqualTo(Duration.ofSeconds(1));
+        clock.advance(Duration.ofSeconds(1));
+        assertThat(backoff.mayStart()).isTrue();
+        assertThat(backoff.pausedUntil()).isEmpty();
+    }
+
+    @Test
+    void aSuccessResetsThePauseLengthAndLiftsThePause() {
+        for (int i = 0; i < 3; i++) {
+            Instant started = clock.instant();
+            clock.advance(Duration.ofSeconds(1));
+            backoff.recordRateLimit(started);
+        }
+        Instant started = clock.instant();
+        clock.advance(Duration.ofSeconds(1));
+        backoff.recordSuccess(started);
+
+        assertThat(backoff.mayStart()).isTrue();
+        assertThat(backoff.consecutiveRateLimits()).isZero();
+        Instant next = clock.instant();
+        clock.advance(Duration.ofSeconds(1));
+        assertThat(backoff.recordRateLimit(next)).isEqualTo(Duration.ofSeconds(5));
+    }
+
+    @Test
+    void attemptsThatStartedBeforeTheLatestRateLimitDoNotEscalateIt() {
+        Instant allStarted = clock.instant();
+        clock.advance(Duration.ofSeconds(10));
+        Duration first = backoff.recordRateLimit(allStarted);
+        clock.advance(Duration.ofSeconds(1));
+        Duration second = backoff.recordRateLimit(allStarted);
+        Duration third = backoff.recordRateLimit(allStarted);
+
+        assertThat(first).isEqualTo(Duration.ofSeconds(5));
+        assertThat(second).isEqualTo(Duration.ofSeconds(4));
+        assertThat(third).isEqualTo(Duration.ofSeconds(4));
+        assertThat(backoff.consecutiveRateLimits()).isEqualTo(1);
+    }
+
+    @Test
+    void aSuccessOfAnAttemptThatStartedBeforeTheLatestRateLimitLiftsNothing() {
+        Instant longRunning = clock.instant();
+        clock.advance(Duration.ofSeconds(30));
+        Instant other = clock.instant();
+        clock.advance(Duration.ofSeconds(1));
+        backoff.recordRateLimit(other);
+
+        backoff.recordSuccess(longRunning);
+
+        assertThat(backoff.mayStart()).isFalse();
+        assertThat(backoff.consecutiveRateLimits()).isEqualTo(1);
+    }
+
+    @Test
+    void customPausesAreHonoured() {
+        RateLimitBackoff quick = new RateLimitBackoff(clock, Duration.ofMillis(100), Duration.ofMillis(250));
+        List<Long> pauses = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            Instant started = clock.instant();
+            clock.advance(Duration.ofMillis(1));
+            pauses.add(quick.recordRateLimit(started).toMillis());
+        }
+        assertThat(pauses).containsExactly(100L, 200L, 250L, 250L);
+    }
+
+    @Test
+    void pausesMustBePositiveAndTheLongestAtLeastTheFirst() {
+        assertThatThrownBy(() -> new RateLimitBackoff(clock, Duration.ZERO, Duration.ofMinutes(5)))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new RateLimitBackoff(clock, Duration.ofMinutes(10), Duration.ofMinutes(5)))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+}
