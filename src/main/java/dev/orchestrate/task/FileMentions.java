@@ -125,6 +125,7 @@ final class FileMentions {
         int i = 0;
         while (i < n) {
             char c = value.charAt(i);
+            boolean quoted = c == '`';
             if (Character.isWhitespace(c) || c == ',' || c == ';' || c == '、' || c == '，' || c == '|') {
                 i++;
                 continue;
@@ -160,7 +161,7 @@ final class FileMentions {
                     continue;
                 }
             }
-            String path = clean(token, Context.FIELD);
+            String path = clean(token, quoted ? Context.FIELD_CODE : Context.FIELD);
             if (path != null) {
                 FileOperation op = pending != null ? pending : type;
                 refs.add(new FileRef(path, op, line));
@@ -245,12 +246,12 @@ final class FileMentions {
         }
     }
 
-    private enum Context { CODE, FIELD, BARE }
+    private enum Context { CODE, FIELD, FIELD_CODE, BARE }
 
     /** The path as written minus {@code :line} suffixes and {@code ./}, or null when the token is not a path. */
     private static String clean(String token, Context context) {
         String t = token.strip();
-        if (context != Context.CODE) {
+        if (context == Context.FIELD || context == Context.BARE) {
             t = stripPunctuation(t);
         }
         if (t.isEmpty() || t.length() > 300) {
@@ -292,6 +293,7 @@ final class FileMentions {
         boolean bareName = BARE_FILE_NAMES.contains(name.toLowerCase(Locale.ROOT));
         switch (context) {
             case FIELD:
+            case FIELD_CODE:
                 if (knownExt || dotfile || bareName || glob) {
                     return t;
                 }

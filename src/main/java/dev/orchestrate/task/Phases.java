@@ -15,8 +15,8 @@ import java.util.Set;
  * <p>The edges written are the fewest with the same transitive meaning, so a 10,000-task file makes
  * about as many edges as tasks: an unmarked task waits for the last unmarked task before it and the
  * {@code [P]} tasks since; a {@code [P]} task waits for the last unmarked task; the first tasks of a
- * phase (up to its first unmarked one) wait for the last tasks of the previous phase (its last
- * unmarked task and the {@code [P]} tasks after it). Only when a phase that ends with many {@code [P]}
+ * phase (its leading {@code [P]} tasks, else its first task) wait for the last tasks of the previous
+ * phase (its last unmarked task and the {@code [P]} tasks after it). Only when a phase that ends with many {@code [P]}
  * tasks is followed by one that starts with many would that be a product; then one of the last
  * tasks stands for the others, and a warning says so.
  */
@@ -110,7 +110,7 @@ final class Phases {
             List<Integer> markedSince = new ArrayList<>();
             for (int t : phase) {
                 boolean marked = tasks.get(t).parallel;
-                if (lastUnmarked < 0) {
+                if (lastUnmarked < 0 && (marked || roots.isEmpty())) {
                     roots.add(t);
                 }
                 if (marked) {
