@@ -33,6 +33,8 @@ final class DependencyText {
     private static final Pattern NONE = Pattern.compile(
             "(?i)^[\\s*_`(\\[]*(?:none|n/?a|nothing|no(?:\\s+dependenc\\w*)?|independent|-|—|–|tbd)\\b.*|^[\\s*_`\\-—–]*$");
 
+    private static final Pattern GAP_WORDS = Pattern.compile("\\b(?:and|or|tasks?)\\b");
+
     private final IdIndex index;
     private final Warnings warnings;
 
@@ -56,6 +58,9 @@ final class DependencyText {
 
     /** {@code (depends on T012)}, {@code after T003}, {@code requires 1.2} in a task's own text. */
     List<Integer> inline(String text, int line, int task) {
+        if (!hasDigit(text) || !mentionsDependency(text)) {
+            return List.of();
+        }
         Matcher m = INLINE.matcher(text);
         List<Integer> out = new ArrayList<>();
         List<IdIndex.Reference> refs = null;
@@ -155,7 +160,7 @@ final class DependencyText {
     }
 
     private static boolean separatorGap(String gap) {
-        String rest = gap.toLowerCase(Locale.ROOT).replaceAll("\\b(?:and|or|tasks?)\\b", " ");
+        String rest = GAP_WORDS.matcher(gap.toLowerCase(Locale.ROOT)).replaceAll(" ");
         for (int i = 0; i < rest.length(); i++) {
             char c = rest.charAt(i);
             if (!Character.isWhitespace(c) && ",/&+;()[]、，*_`".indexOf(c) < 0) {
@@ -163,6 +168,57 @@ final class DependencyText {
             }
         }
         return true;
+    }
+
+    /** A cheap test before the regular expression: does any of its key words occur at all? */
+    private static boolean mentionsDependency(String s) {
+        for (int i = 0; i + 4 <= s.length(); i++) {
+            switch (s.charAt(i) | 0x20) {
+                case 'd':
+                    if (s.regionMatches(true, i, "depend", 0, 6)) {
+                        return true;
+                    }
+                    break;
+                case 'r':
+                    if (s.regionMatches(true, i, "requires", 0, 8)) {
+                        return true;
+                    }
+                    break;
+                case 'b':
+                    if (s.regionMatches(true, i, "blocked", 0, 7)) {
+                        return true;
+                    }
+                    break;
+                case 'a':
+                    if (s.regionMatches(true, i, "after", 0, 5)) {
+                        return true;
+                    }
+                    break;
+                case 'w':
+                    if (s.regionMatches(true, i, "wait", 0, 4)) {
+                        return true;
+                    }
+                    break;
+                case 'n':
+                    if (s.regionMatches(true, i, "need", 0, 4)) {
+                        return true;
+                    }
+                    break;
+                default:
+                    break;
+            }
+        }
+        return false;
+    }
+
+    private static boolean hasDigit(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c >= '0' && c <= '9') {
+                return true;
+            }
+        }
+        return false;
     }
 
     static String shorten(String s) {

@@ -61,20 +61,26 @@ final class Document {
     /** Splits on CRLF, LF or CR; a final line break does not make an extra empty line. */
     static Document of(String content) {
         List<String> lines = new ArrayList<>();
-        int start = 0;
         int length = content.length();
-        for (int i = 0; i < length; i++) {
-            char c = content.charAt(i);
-            if (c == '\n' || c == '\r') {
-                lines.add(content.substring(start, i));
-                if (c == '\r' && i + 1 < length && content.charAt(i + 1) == '\n') {
-                    i++;
-                }
-                start = i + 1;
+        int start = 0;
+        int cr = content.indexOf('\r');
+        while (start < length) {
+            int nl = content.indexOf('\n', start);
+            int end = nl < 0 ? length : nl;
+            while (cr >= 0 && cr < end && !(cr + 1 == end && nl >= 0)) {
+                lines.add(content.substring(start, cr));
+                start = cr + 1;
+                cr = content.indexOf('\r', start);
             }
-        }
-        if (start < length) {
-            lines.add(content.substring(start));
+            if (start >= length) {
+                break;
+            }
+            boolean crlf = cr >= 0 && cr + 1 == end && nl >= 0;
+            lines.add(content.substring(start, crlf ? cr : end));
+            if (crlf) {
+                cr = content.indexOf('\r', end + 1);
+            }
+            start = end + 1;
         }
         return new Document(lines.toArray(new String[0]));
     }
@@ -208,19 +214,35 @@ final class Document {
     /** The priority a heading gives its section, if it gives one. */
     static Optional<Priority> headingPriority(String heading) {
         String t = stripDecoration(heading);
-        Matcher m = PRIORITY_WORD.matcher(t);
-        if (m.find()) {
-            return priorityWord(m.group(1));
+        if (t.isEmpty()) {
+            return Optional.empty();
         }
-        m = LEADING_P_LEVEL.matcher(t);
-        if (m.find()) {
-            return Optional.of(level(m.group(1)));
+        String lower = t.toLowerCase(Locale.ROOT);
+        if (lower.contains("riority")) {
+            Matcher m = PRIORITY_WORD.matcher(t);
+            if (m.find()) {
+                return priorityWord(m.group(1));
+            }
         }
-        m = LEVEL_WORD_HEADING.matcher(t);
-        if (m.find()) {
-            return Priority.parse(m.group(1));
+        char first = t.charAt(0);
+        if (first == 'P' || first == 'p' || first == '[') {
+            Matcher m = LEADING_P_LEVEL.matcher(t);
+            if (m.find()) {
+                return Optional.of(level(m.group(1)));
+            }
+        }
+        if (t.length() <= 40 && "CcUuHhMmNnLl".indexOf(first) >= 0) {
+            Matcher m = LEVEL_WORD_HEADING.matcher(t);
+            if (m.find()) {
+                return Priority.parse(m.group(1));
+            }
         }
         return Optional.empty();
+    }
+
+    private static boolean mayBeDependencyHeading(String heading) {
+        String lower = heading.toLowerCase(Locale.ROOT);
+        return lower.contains("ependenc") || lower.contains("xecution");
     }
 
     /** {@code P0}…{@code P3}, levels beyond P3 read as P3; or a word such as {@code High}. */
@@ -234,7 +256,11 @@ final class Document {
 
     private static Priority level(String digits) {
         if (digits.length() > 1) {
-            String trimmed = digits.replaceFirst("^0+(?=\\d)", "");
+            int zeros = 0;
+            while (zeros < digits.length() - 1 && digits.charAt(zeros) == '0') {
+                zeros++;
+            }
+            String trimmed = digits.substring(zeros);
             return trimmed.length() > 1 ? Priority.P3 : level(trimmed);
         }
         switch (digits.charAt(0)) {
@@ -460,7 +486,8 @@ final class Document {
                 if (dependencyLevel > 0 && level <= dependencyLevel) {
                     dependencyLevel = 0;
                 }
-                if (dependencyLevel == 0 && DEPENDENCY_HEADING.matcher(stripDecoration(headingText[i])).find()) {
+                if (dependencyLevel == 0 && mayBeDependencyHeading(headingText[i])
+                        && DEPENDENCY_HEADING.matcher(stripDecoration(headingText[i])).find()) {
                     dependencyLevel = level;
                 }
             } else {

@@ -50,17 +50,46 @@ final class FileMentions {
 
     private enum Verb { CREATE, ADD, MODIFY, DELETE, READ, FROM }
 
-    private static final Pattern LATIN_VERB = Pattern.compile(
-            "(?i)\\b(?:(create[sd]?|creating|new|scaffold(?:s|ed|ing)?|introduce[sd]?|introducing)"
-                    + "|(adds?|adding|added)"
-                    + "|(update[sd]?|updating|modif(?:y|ies|ied|ying)|edit(?:s|ed|ing)?|fix(?:es|ed|ing)?"
-                    + "|refactor(?:s|ed|ing)?|change[sd]?|changing|extend(?:s|ed|ing)?|patch(?:es|ed|ing)?"
-                    + "|rename[sd]?|renaming|amend(?:s|ed|ing)?|adjust(?:s|ed|ing)?|rewrite|rewrites|rewriting|tweak(?:s|ed|ing)?)"
-                    + "|(delete[sd]?|deleting|remove[sd]?|removing|drop(?:s|ped|ping)?)"
-                    + "|(read(?:s|ing)?|see|per|refer(?:s|ring)?\\s+to|reference[sd]?|consult(?:s|ing)?|use[sd]?|using|reuse[sd]?|reusing"
-                    + "|following|according\\s+to|based\\s+on|(?:defined|described|specified|documented)\\s+in"
-                    + "|verif(?:y|ies|ying)|check(?:s|ing)?|confirm(?:s|ing)?|validat(?:e|es|ing)|inspect(?:s|ing)?|review(?:s|ing)?)"
-                    + "|(from))\\b");
+    /** Verbs by word; the last one before a path in its clause decides (see {@link #clauseOperation}). */
+    private static final Map<String, Verb> VERBS = verbs();
+    /** Two-word phrases: the first word, then the second it needs ({@code refer to}, {@code defined in}). */
+    private static final Map<String, String> READ_PHRASES = Map.ofEntries(
+            Map.entry("refer", "to"), Map.entry("refers", "to"), Map.entry("referring", "to"),
+            Map.entry("according", "to"), Map.entry("based", "on"), Map.entry("defined", "in"),
+            Map.entry("described", "in"), Map.entry("specified", "in"), Map.entry("documented", "in"));
+
+    private static Map<String, Verb> verbs() {
+        Map<String, Verb> m = new java.util.HashMap<>();
+        for (String w : new String[] {"create", "creates", "created", "creating", "new", "scaffold", "scaffolds",
+            "scaffolded", "scaffolding", "introduce", "introduces", "introduced", "introducing"}) {
+            m.put(w, Verb.CREATE);
+        }
+        for (String w : new String[] {"add", "adds", "adding", "added"}) {
+            m.put(w, Verb.ADD);
+        }
+        for (String w : new String[] {"update", "updates", "updated", "updating", "modify", "modifies", "modified",
+            "modifying", "edit", "edits", "edited", "editing", "fix", "fixes", "fixed", "fixing", "refactor", "refactors",
+            "refactored", "refactoring", "change", "changes", "changed", "changing", "extend", "extends", "extended",
+            "extending", "patch", "patches", "patched", "patching", "rename", "renames", "renamed", "renaming", "amend",
+            "amends", "amended", "amending", "adjust", "adjusts", "adjusted", "adjusting", "rewrite", "rewrites",
+            "rewriting", "tweak", "tweaks", "tweaked", "tweaking"}) {
+            m.put(w, Verb.MODIFY);
+        }
+        for (String w : new String[] {"delete", "deletes", "deleted", "deleting", "remove", "removes", "removed",
+            "removing", "drop", "drops", "dropped", "dropping"}) {
+            m.put(w, Verb.DELETE);
+        }
+        for (String w : new String[] {"read", "reads", "reading", "see", "per", "reference", "references", "referenced",
+            "consult", "consults", "consulting", "use", "uses", "used", "using", "reuse", "reuses", "reused", "reusing",
+            "following", "verify", "verifies", "verifying", "check", "checks", "checking", "confirm", "confirms",
+            "confirming", "validate", "validates", "validating", "inspect", "inspects", "inspecting", "review", "reviews",
+            "reviewing"}) {
+            m.put(w, Verb.READ);
+        }
+        m.put("from", Verb.FROM);
+        return Map.copyOf(m);
+    }
+
     private static final String[][] CJK_VERBS = {
         {"新增", "CREATE"}, {"新建", "CREATE"}, {"创建", "CREATE"}, {"作成", "CREATE"}, {"新規", "CREATE"},
         {"添加", "ADD"}, {"追加", "ADD"},
@@ -70,7 +99,9 @@ final class FileMentions {
     };
     private static final Pattern PREPOSITION_BETWEEN = Pattern.compile("(?i)\\b(?:in|from|of|within|inside|on|at|across|to|into)\\b");
     private static final Pattern TO_OR_INTO = Pattern.compile("(?i)\\b(?:to|into|in)\\b");
-    private static final Pattern LINE_SUFFIX = Pattern.compile("(?::\\d+(?:[-–:]\\d+)*|#L\\d+(?:-L?\\d+)?)$");
+    private static final Pattern NOT_LETTERS = Pattern.compile("[^\\p{L}]+");
+    private static final Pattern FILLER_WORDS = Pattern.compile("(?i)\\b(?:and|or|also|plus)\\b");
+    private static final Pattern FILLER_MARKS = Pattern.compile("[\\s/&+、\u0001]");
     private static final char MASK = '\u0001';
     private static final int MAX_MENTIONS = 100;
 
@@ -79,6 +110,9 @@ final class FileMentions {
 
     /** Paths named in a task's prose (title or body line). */
     static List<FileRef> fromText(String text, int line) {
+        if (text.indexOf('.') < 0 && text.indexOf('/') < 0 && text.indexOf('`') < 0) {
+            return List.of();
+        }
         List<int[]> spans = new ArrayList<>();
         List<String> paths = new ArrayList<>();
         int n = text.length();
@@ -174,7 +208,7 @@ final class FileMentions {
     /** Reads a {@code Type:} value: {@code Create}, {@code Modify}, {@code Delete}; a template's {@code Create | Modify} says nothing. */
     static FileOperation typeValue(String value) {
         FileOperation found = null;
-        for (String word : value.split("[^\\p{L}]+")) {
+        for (String word : NOT_LETTERS.split(value)) {
             FileOperation op = typeWord(word);
             if (op == null) {
                 continue;
@@ -270,10 +304,7 @@ final class FileMentions {
                 || t.startsWith("@") || t.startsWith("#") || t.startsWith("=") || t.startsWith("<") && !t.contains("/")) {
             return null;
         }
-        Matcher suffix = LINE_SUFFIX.matcher(t);
-        if (suffix.find()) {
-            t = t.substring(0, suffix.start());
-        }
+        t = withoutLineSuffix(t);
         while (t.startsWith("./")) {
             t = t.substring(2);
         }
@@ -306,6 +337,39 @@ final class FileMentions {
             default:
                 return slash && (knownExt || (glob && ext != null) || (ext != null && hasLetter(ext) && ext.length() <= 6)) ? t : null;
         }
+    }
+
+    /** Drops {@code :123}, {@code :10-20}, {@code :12:5} and {@code #L12-L20} from the end of a path. */
+    static String withoutLineSuffix(String t) {
+        int end = t.length();
+        int i = end;
+        while (i > 0 && (Character.isDigit(t.charAt(i - 1)) || t.charAt(i - 1) == '-' || t.charAt(i - 1) == '–'
+                || t.charAt(i - 1) == ':' || t.charAt(i - 1) == 'L' || t.charAt(i - 1) == '#')) {
+            i--;
+        }
+        // i is where the run of suffix characters starts; accept it only when it is well formed
+        for (int k = i; k < end; k++) {
+            char c = t.charAt(k);
+            if (c == ':' && k + 1 < end && Character.isDigit(t.charAt(k + 1)) && numbersAndSeparators(t, k + 1, end, false)) {
+                return t.substring(0, k);
+            }
+            if (c == '#' && k + 2 < end && t.charAt(k + 1) == 'L' && Character.isDigit(t.charAt(k + 2))
+                    && numbersAndSeparators(t, k + 2, end, true)) {
+                return t.substring(0, k);
+            }
+        }
+        return t;
+    }
+
+    private static boolean numbersAndSeparators(String t, int from, int end, boolean lines) {
+        for (int k = from; k < end; k++) {
+            char c = t.charAt(k);
+            boolean ok = Character.isDigit(c) || c == '-' || c == '–' || (!lines && c == ':') || (lines && c == 'L' && k > from && t.charAt(k - 1) == '-');
+            if (!ok) {
+                return false;
+            }
+        }
+        return Character.isDigit(t.charAt(end - 1));
     }
 
     private static String extension(String name) {
@@ -375,7 +439,7 @@ final class FileMentions {
     private static void addBareTokens(StringBuilder masked, List<int[]> spans, List<String> paths) {
         int n = masked.length();
         int i = 0;
-        String previousWord = "";
+        boolean afterPreposition = false;
         List<int[]> bareSpans = new ArrayList<>();
         List<String> barePaths = new ArrayList<>();
         while (i < n && bareSpans.size() < MAX_MENTIONS) {
@@ -385,14 +449,17 @@ final class FileMentions {
                 continue;
             }
             int start = i;
+            boolean slash = false;
+            boolean dot = false;
             while (i < n && !Character.isWhitespace(masked.charAt(i)) && masked.charAt(i) != MASK) {
+                slash |= masked.charAt(i) == '/';
+                dot |= masked.charAt(i) == '.';
                 i++;
             }
-            String word = masked.substring(start, i);
-            boolean candidate = word.indexOf('/') >= 0 || PREPOSITIONS.contains(previousWord);
-            if (candidate && word.indexOf('.') >= 0) {
+            if ((slash || afterPreposition) && dot) {
+                String word = masked.substring(start, i);
                 String path = clean(word, Context.BARE);
-                if (path == null && PREPOSITIONS.contains(previousWord)) {
+                if (path == null && afterPreposition) {
                     String t = stripPunctuation(word);
                     String ext = extension(t);
                     if (t.indexOf('/') < 0 && ext != null && EXTENSIONS.contains(ext.toLowerCase(Locale.ROOT))
@@ -406,7 +473,7 @@ final class FileMentions {
                     barePaths.add(path);
                 }
             }
-            previousWord = word.toLowerCase(Locale.ROOT);
+            afterPreposition = i - start <= 6 && PREPOSITIONS.contains(masked.substring(start, i).toLowerCase(Locale.ROOT));
         }
         // keep text order so that clause analysis can see the earlier mentions
         List<int[]> allSpans = new ArrayList<>(spans);
@@ -506,8 +573,7 @@ final class FileMentions {
     }
 
     private static boolean filler(String clause) {
-        String rest = clause.replace(String.valueOf(MASK), " ").replaceAll("(?i)\\b(?:and|or|also|plus)\\b", " ")
-                .replaceAll("[\\s/&+、]", "");
+        String rest = FILLER_MARKS.matcher(FILLER_WORDS.matcher(clause).replaceAll(" ")).replaceAll("");
         return rest.isEmpty();
     }
 
@@ -515,22 +581,56 @@ final class FileMentions {
         Verb verb = null;
         int at = -1;
         int verbEnd = -1;
-        Matcher m = LATIN_VERB.matcher(clause);
-        while (m.find()) {
-            for (int g = 1; g <= 6; g++) {
-                if (m.group(g) != null) {
-                    verb = Verb.values()[g - 1];
-                    at = m.start();
-                    verbEnd = m.end();
-                }
+        Verb prior = null;
+        boolean moved = false;
+        int n = clause.length();
+        int i = 0;
+        String previous = null;
+        int previousStart = -1;
+        boolean ascii = true;
+        while (i < n) {
+            char c = clause.charAt(i);
+            if (c > 0x7f) {
+                ascii = false;
             }
+            if (!isAsciiLetter(c)) {
+                i++;
+                continue;
+            }
+            int start = i;
+            while (i < n && isAsciiLetter(clause.charAt(i))) {
+                i++;
+            }
+            if (i - start > 12) {
+                previous = null;
+                continue;
+            }
+            String word = clause.substring(start, i).toLowerCase(Locale.ROOT);
+            Verb v = VERBS.get(word);
+            if (v == null && previous != null && word.equals(READ_PHRASES.get(previous))) {
+                v = Verb.READ;
+                start = previousStart;
+            }
+            if (v != null) {
+                if (verb != null) {
+                    prior = verb;
+                }
+                verb = v;
+                at = start;
+                verbEnd = i;
+            }
+            moved |= word.equals("move") || word.equals("moving") || word.equals("extract") || word.equals("extracting");
+            previous = word;
+            previousStart = start;
         }
-        for (String[] cjk : CJK_VERBS) {
-            int idx = clause.lastIndexOf(cjk[0]);
-            if (idx > at) {
-                verb = Verb.valueOf(cjk[1]);
-                at = idx;
-                verbEnd = idx + cjk[0].length();
+        if (!ascii) {
+            for (String[] cjk : CJK_VERBS) {
+                int idx = clause.lastIndexOf(cjk[0]);
+                if (idx > at) {
+                    verb = Verb.valueOf(cjk[1]);
+                    at = idx;
+                    verbEnd = idx + cjk[0].length();
+                }
             }
         }
         if (verb == null) {
@@ -550,24 +650,14 @@ final class FileMentions {
                 return FileOperation.MODIFY;
             case DELETE:
                 return PREPOSITION_BETWEEN.matcher(between).find() ? FileOperation.MODIFY : FileOperation.DELETE;
-            case FROM: {
-                String before = clause.substring(0, at);
-                Matcher earlier = LATIN_VERB.matcher(before);
-                Verb prior = null;
-                while (earlier.find()) {
-                    for (int g = 1; g <= 5; g++) {
-                        if (earlier.group(g) != null) {
-                            prior = Verb.values()[g - 1];
-                        }
-                    }
-                }
-                if (prior == Verb.DELETE || before.toLowerCase(Locale.ROOT).matches("(?s).*\\b(?:move|extract|moving|extracting)\\b.*")) {
-                    return FileOperation.MODIFY;
-                }
-                return FileOperation.READ;
-            }
+            case FROM:
+                return prior == Verb.DELETE || moved ? FileOperation.MODIFY : FileOperation.READ;
             default:
                 return FileOperation.READ;
         }
+    }
+
+    private static boolean isAsciiLetter(char c) {
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
     }
 }

@@ -16,6 +16,8 @@ class HeadingReader implements FormatReader {
     private static final Pattern TASK_HEADING = Pattern.compile(
             "^(?:\\[([ xX])\\]\\s+)?(✅\\s*)?(~~)?([A-Z][A-Z]{0,11}-?\\d{1,9}(?:[.-]\\d{1,9})*)(~~)?\\s*(?:[:：]|\\s[-–—]\\s)\\s*(.*)$");
 
+    private static final Pattern DONE_SUFFIX = Pattern.compile("(?i)[(\\[](?:done|completed?)[)\\]]$");
+
     @Override
     public String format() {
         return "heading";
@@ -51,7 +53,7 @@ class HeadingReader implements FormatReader {
             String title = m.group(6).strip();
             boolean struck = m.group(3) != null || (title.startsWith("~~") && title.endsWith("~~") && title.length() > 4);
             task.done = "x".equalsIgnoreCase(m.group(1)) || m.group(2) != null || struck
-                    || title.endsWith("✅") || title.matches("(?i).*[(\\[](done|completed?)[)\\]]$");
+                    || title.endsWith("✅") || DONE_SUFFIX.matcher(title).find();
             TaskTags.read(title.replace("~~", ""), task);
             int end = i + 1;
             while (end < doc.size()) {

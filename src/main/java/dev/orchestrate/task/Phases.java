@@ -40,10 +40,13 @@ final class Phases {
             return;
         }
         int level = 0;
+        Map<Integer, Boolean> phaseHeading = new java.util.HashMap<>();
+        Set<Integer> walked = new HashSet<>();
         for (RawTask task : tasks) {
-            for (int h = enclosing(doc, task); h >= 0; h = doc.parentHeading(h)) {
-                if (doc.headingLevel(h) <= maxLevel && Document.isPhaseHeading(doc.headingText(h))) {
-                    level = level == 0 ? doc.headingLevel(h) : Math.min(level, doc.headingLevel(h));
+            for (int h = enclosing(doc, task); h >= 0 && walked.add(h); h = doc.parentHeading(h)) {
+                int l = doc.headingLevel(h);
+                if (l <= maxLevel && phaseHeading.computeIfAbsent(h, k -> Document.isPhaseHeading(doc.headingText(k)))) {
+                    level = level == 0 ? l : Math.min(level, l);
                 }
             }
         }
@@ -64,11 +67,13 @@ final class Phases {
         if (level == 0) {
             return;
         }
+        Map<Integer, String> labels = new java.util.HashMap<>();
         for (RawTask task : tasks) {
             int from = enclosing(doc, task);
             int h = from < 0 ? -1 : doc.enclosingHeading(from, level);
             task.phaseKey = h;
-            task.phaseLabel = h < 0 ? "the tasks before the first phase" : Document.phaseLabel(doc.headingText(h));
+            task.phaseLabel = h < 0 ? "the tasks before the first phase"
+                    : labels.computeIfAbsent(h, k -> Document.phaseLabel(doc.headingText(k)));
         }
     }
 

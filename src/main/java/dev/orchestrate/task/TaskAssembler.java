@@ -23,6 +23,9 @@ final class TaskAssembler {
 
     private static final Pattern DONE_STATUS = Pattern.compile("(?i)✅|✔|☑|\\b(?:done|complete|completed|finished|closed|merged|shipped)\\b");
     private static final Pattern NOT_DONE_STATUS = Pattern.compile("(?i)\\b(?:not|in)\\s+(?:yet\\s+)?(?:done|complete|progress)|incomplete|pending|todo|blocked");
+    private static final Pattern FENCE_LANGUAGE_END = Pattern.compile("[\\s{,]");
+    private static final Pattern NOT_WORD = Pattern.compile("[^\\p{L}\\p{N} -]");
+    private static final Pattern WORD_SPLIT = Pattern.compile("[^\\p{L}\\p{N}-]+");
     private static final Set<String> SHELLS = Set.of("bash", "sh", "shell");
 
     private final Path file;
@@ -151,7 +154,7 @@ final class TaskAssembler {
         for (int k = raw.bodyFrom; k < raw.bodyTo; k++) {
             if (doc.opensFence(k)) {
                 String info = doc.fenceInfo(k);
-                String language = info.isEmpty() ? "" : info.split("[\\s{,]", 2)[0].toLowerCase(Locale.ROOT);
+                String language = info.isEmpty() ? "" : FENCE_LANGUAGE_END.split(info, 2)[0].toLowerCase(Locale.ROOT);
                 int end = Math.min(doc.fenceEnd(k), raw.bodyTo - 1);
                 if (SHELLS.contains(language)) {
                     fences.add(fenceContent(k, end));
@@ -209,7 +212,7 @@ final class TaskAssembler {
                     break;
                 case PRIORITY:
                     if (d.priority == null) {
-                        d.priority = Document.priorityWord(value.replaceAll("[^\\p{L}\\p{N} -]", " ").strip()).orElse(null);
+                        d.priority = Document.priorityWord(NOT_WORD.matcher(value).replaceAll(" ").strip()).orElse(null);
                         if (d.priority == null) {
                             d.priority = firstPriorityWord(value);
                         }
@@ -288,7 +291,7 @@ final class TaskAssembler {
     }
 
     private static Priority firstPriorityWord(String value) {
-        for (String word : value.split("[^\\p{L}\\p{N}-]+")) {
+        for (String word : WORD_SPLIT.split(value)) {
             Optional<Priority> p = Document.priorityWord(word);
             if (p.isPresent()) {
                 return p.get();
