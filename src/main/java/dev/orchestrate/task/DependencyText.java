@@ -35,6 +35,9 @@ final class DependencyText {
 
     private static final Pattern GAP_WORDS = Pattern.compile("\\b(?:and|or|tasks?)\\b");
 
+    /** More edges than this from one line is a runaway range ({@code T1-T9999 before T1-T9999}), not a plan. */
+    static final int MAX_EDGES_PER_LINE = 100_000;
+
     private final IdIndex index;
     private final Warnings warnings;
 
@@ -125,6 +128,11 @@ final class DependencyText {
             boolean forward = relations.get(r)[2] > 0;
             List<Integer> firsts = known(forward ? left : right, line, -1);
             List<Integer> thens = known(forward ? right : left, line, -1);
+            if ((long) firsts.size() * thens.size() + edges.size() > MAX_EDGES_PER_LINE) {
+                warnings.add(line + 1, String.format("dependency \"%s\" would make %d × %d dependencies; ignored",
+                        shown, thens.size(), firsts.size()));
+                return List.of();
+            }
             for (int then : thens) {
                 for (int first : firsts) {
                     if (then != first) {

@@ -41,7 +41,6 @@ class HeadingReader implements FormatReader {
     @Override
     public List<RawTask> read(Document doc) {
         List<RawTask> tasks = new ArrayList<>();
-        int deepest = 1;
         for (int i = 0; i < doc.size(); i++) {
             Matcher m = taskHeading(doc, i);
             if (m == null) {
@@ -67,7 +66,6 @@ class HeadingReader implements FormatReader {
                 end++;
             }
             task.bodyTo = end;
-            deepest = Math.max(deepest, level);
             tasks.add(task);
         }
         int shallowestTask = 6;

@@ -149,13 +149,6 @@ final class IdIndex {
         return found;
     }
 
-    /** Looks an id up the way {@link #scan} would, for text that is just one id. */
-    List<Integer> lookup(String id, int line) {
-        List<Reference> refs = scan(id.strip(), line);
-        return refs.size() == 1 && refs.get(0).end - refs.get(0).start == id.strip().length()
-                ? refs.get(0).targets : List.of();
-    }
-
     private List<Integer> resolve(Shape shape, int line) {
         List<Integer> hits = byKey.get(shape.key());
         if (hits != null) {

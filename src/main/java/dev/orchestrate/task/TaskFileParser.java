@@ -63,7 +63,7 @@ public final class TaskFileParser {
         String content = text.startsWith("\uFEFF") ? text.substring(1) : text;
         int nul = content.indexOf('\0');
         if (nul >= 0) {
-            throw new TaskFileException(file, lineOf(content, nul), "not a text file: it contains NUL bytes");
+            throw new TaskFileException(file, 0, "not a text file: NUL byte on line " + lineOf(content, nul));
         }
         Document doc = Document.of(content);
         for (FormatReader reader : READERS) {
@@ -83,7 +83,7 @@ public final class TaskFileParser {
     private static String decode(Path file, byte[] bytes) {
         for (int i = 0; i < bytes.length; i++) {
             if (bytes[i] == 0) {
-                throw new TaskFileException(file, lineOf(bytes, i), "not a text file: it contains NUL bytes");
+                throw new TaskFileException(file, 0, "not a text file: NUL byte on line " + lineOf(bytes, i));
             }
         }
         CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()

@@ -80,13 +80,13 @@ class TaskFileParserTest {
         }
 
         @Test
-        void binaryContentIsRefusedWithTheLineOfTheFirstNulByte(@TempDir Path dir) throws IOException {
+        void binaryContentIsRefusedAndTheMessageSaysWhereTheFirstNulByteIs(@TempDir Path dir) throws IOException {
             Path file = dir.resolve("tasks.md");
             Files.write(file, new byte[] {'-', ' ', 'x', '\n', 'a', 0, 'b'});
             assertThatThrownBy(() -> TaskFileParser.parse(file))
                     .isInstanceOfSatisfying(TaskFileException.class, e -> {
-                        assertThat(e.line()).isEqualTo(2);
-                        assertThat(e.problem()).contains("not a text file");
+                        assertThat(e.line()).isZero();
+                        assertThat(e.problem()).isEqualTo("not a text file: NUL byte on line 2");
                     });
         }
 
@@ -232,6 +232,28 @@ class TaskFileParserTest {
             assertThat(t.get("T005").dependsOn()).containsExactly("T003");
             assertThat(t.get("T006").dependsOn()).containsExactly("T003");
             assertThat(file.tasks()).allMatch(task -> task.orderedAfter().isEmpty());
+        }
+
+        @Test
+        void arrowsChainAndAnAsciiArrowCountsLikeAUnicodeOne() {
+            TaskFile file = parse("## P0 Critical\n### T001: a\n### T002: b\n### T003: c\n### T004: d\n"
+                    + "## Dependencies\nT001 → T002 → T003\nT003 -> T004\n");
+            Map<String, Task> t = byId(file);
+            assertThat(t.get("T002").dependsOn()).containsExactly("T001");
+            assertThat(t.get("T003").dependsOn()).containsExactly("T002");
+            assertThat(t.get("T004").dependsOn()).containsExactly("T003");
+        }
+
+        @Test
+        void aRunawayRangeOnOneLineIsAWarningNotAMillionEdges() {
+            StringBuilder text = new StringBuilder("## P1 High\n");
+            for (int i = 1; i <= 400; i++) {
+                text.append(String.format("### T%03d: t%n", i));
+            }
+            text.append("## Dependencies\nT001-T400 before T001-T400\n");
+            TaskFile file = parse(text.toString());
+            assertThat(file.tasks()).allMatch(task -> task.dependsOn().isEmpty());
+            assertThat(file.warnings()).singleElement().satisfies(w -> assertThat(w.message()).contains("400 × 400"));
         }
 
         @Test
@@ -500,6 +522,19 @@ class TaskFileParserTest {
                 assertThat(t.get(id).dependsOn()).containsExactly("T002");
             }
             assertThat(file.warnings()).isEmpty();
+        }
+
+        @Test
+        void withoutPhaseHeadingsTheWholeListIsOnePhase() {
+            TaskFile file = parse("# Tasks\n- [ ] T001 a\n- [ ] T002 b\n- [ ] T003 [P] c\n");
+            assertThat(byId(file).get("T002").orderedAfter()).containsExactly(new Dependency("T001", "list order"));
+            assertThat(byId(file).get("T003").orderedAfter()).containsExactly(new Dependency("T002", "list order"));
+        }
+
+        @Test
+        void aPhaseWithoutTasksDoesNotBreakTheBarrier() {
+            TaskFile file = parse("## Phase 1\n- [ ] T001 a\n## Phase 2\nNothing yet.\n## Phase 3\n- [ ] T002 b\n");
+            assertThat(byId(file).get("T002").orderedAfter()).containsExactly(new Dependency("T001", "phase 3 follows phase 1"));
         }
 
         @Test
