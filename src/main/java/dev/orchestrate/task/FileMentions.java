@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -58,6 +57,24 @@ final class FileMentions {
             Map.entry("according", "to"), Map.entry("based", "on"), Map.entry("defined", "in"),
             Map.entry("described", "in"), Map.entry("specified", "in"), Map.entry("documented", "in"));
 
+    private static final String[][] CJK_VERBS = {
+        {"新增", "CREATE"}, {"新建", "CREATE"}, {"创建", "CREATE"}, {"作成", "CREATE"}, {"新規", "CREATE"},
+        {"添加", "ADD"}, {"追加", "ADD"},
+        {"更新", "MODIFY"}, {"修改", "MODIFY"}, {"修正", "MODIFY"}, {"変更", "MODIFY"}, {"重构", "MODIFY"},
+        {"删除", "DELETE"}, {"削除", "DELETE"}, {"移除", "DELETE"},
+        {"参照", "READ"}, {"参考", "READ"}, {"基于", "READ"}, {"读取", "READ"},
+    };
+    private static final Pattern PREPOSITION_BETWEEN = Pattern.compile("(?i)\\b(?:in|from|of|within|inside|on|at|across|to|into)\\b");
+    private static final Pattern TO_OR_INTO = Pattern.compile("(?i)\\b(?:to|into|in)\\b");
+    private static final Pattern NOT_LETTERS = Pattern.compile("[^\\p{L}]+");
+    private static final Pattern FILLER_WORDS = Pattern.compile("(?i)\\b(?:and|or|also|plus)\\b");
+    private static final Pattern FILLER_MARKS = Pattern.compile("[\\s/&+、\u0001]");
+    private static final char MASK = '\u0001';
+    private static final int MAX_MENTIONS = 100;
+
+    private FileMentions() {
+    }
+
     private static Map<String, Verb> verbs() {
         Map<String, Verb> m = new java.util.HashMap<>();
         for (String w : new String[] {"create", "creates", "created", "creating", "new", "scaffold", "scaffolds",
@@ -88,24 +105,6 @@ final class FileMentions {
         }
         m.put("from", Verb.FROM);
         return Map.copyOf(m);
-    }
-
-    private static final String[][] CJK_VERBS = {
-        {"新增", "CREATE"}, {"新建", "CREATE"}, {"创建", "CREATE"}, {"作成", "CREATE"}, {"新規", "CREATE"},
-        {"添加", "ADD"}, {"追加", "ADD"},
-        {"更新", "MODIFY"}, {"修改", "MODIFY"}, {"修正", "MODIFY"}, {"変更", "MODIFY"}, {"重构", "MODIFY"},
-        {"删除", "DELETE"}, {"削除", "DELETE"}, {"移除", "DELETE"},
-        {"参照", "READ"}, {"参考", "READ"}, {"基于", "READ"}, {"读取", "READ"},
-    };
-    private static final Pattern PREPOSITION_BETWEEN = Pattern.compile("(?i)\\b(?:in|from|of|within|inside|on|at|across|to|into)\\b");
-    private static final Pattern TO_OR_INTO = Pattern.compile("(?i)\\b(?:to|into|in)\\b");
-    private static final Pattern NOT_LETTERS = Pattern.compile("[^\\p{L}]+");
-    private static final Pattern FILLER_WORDS = Pattern.compile("(?i)\\b(?:and|or|also|plus)\\b");
-    private static final Pattern FILLER_MARKS = Pattern.compile("[\\s/&+、\u0001]");
-    private static final char MASK = '\u0001';
-    private static final int MAX_MENTIONS = 100;
-
-    private FileMentions() {
     }
 
     /** Paths named in a task's prose (title or body line). */

@@ -60,9 +60,6 @@ class HeadingReader implements FormatReader {
                 if ((l > 0 && l <= level) || taskHeading(doc, end) != null || doc.isThematicBreak(end)) {
                     break;
                 }
-                if (doc.inDependencySection(end) && !doc.inDependencySection(i)) {
-                    break;
-                }
                 end++;
             }
             task.bodyTo = end;

@@ -56,13 +56,15 @@ final class TaskAssembler {
 
         List<Details> details = new ArrayList<>(n);
         boolean declared = false;
+        boolean[] inTask = new boolean[doc.size()];
         for (int i = 0; i < n; i++) {
             Details d = read(i, dependencies);
             declared |= d.declaresDependencies;
             details.add(d);
+            java.util.Arrays.fill(inTask, raws.get(i).bodyFrom, raws.get(i).bodyTo, true);
         }
         for (int line = 0; line < doc.size(); line++) {
-            if (!doc.inDependencySection(line) || !doc.isText(line) || doc.isBlank(line)) {
+            if (!doc.inDependencySection(line) || !doc.isText(line) || doc.isBlank(line) || inTask[line]) {
                 continue;
             }
             for (DependencyText.Edge edge : dependencies.sectionLine(doc.text(line), line)) {
@@ -167,6 +169,15 @@ final class TaskAssembler {
             }
             String text = doc.text(k);
             ListItem item = ListItem.parse(text);
+            if (doc.inDependencySection(k)) {
+                // a "#### Dependencies" subsection of this task lists what it depends on
+                fieldLines.add(k);
+                if (!doc.isBlank(k)) {
+                    d.declaresDependencies = true;
+                    d.dependsOn.addAll(dependencies.field(item == null ? text.strip() : item.text(), k, task));
+                }
+                continue;
+            }
             if (item != null && item.checkbox()) {
                 d.steps++;
                 if (item.checked()) {

@@ -374,6 +374,29 @@ class TaskFileParserTest {
         }
 
         @Test
+        void aDependenciesSubsectionInsideATaskListsThatTasksDependencies() {
+            TaskFile file = parse("""
+                    ## Tasks
+                    ### T001: a
+                    ### T002: b
+                    #### Dependencies
+                    - T001
+                    #### Steps
+                    - [ ] do it
+                    ### T003: c
+                    #### Dependencies
+                    - None
+                    """);
+            Map<String, Task> t = byId(file);
+
+            assertThat(t.get("T002").dependsOn()).containsExactly("T001");
+            assertThat(t.get("T002").body()).contains("- [ ] do it");
+            assertThat(t.get("T003").dependsOn()).isEmpty();
+            assertThat(file.tasks()).allMatch(task -> task.orderedAfter().isEmpty());
+            assertThat(file.warnings()).isEmpty();
+        }
+
+        @Test
         void unknownIdsAndTextNamingNoTaskAreWarningsWithTheirLine() {
             TaskFile file = parse("""
                     ### T001: a
