@@ -240,9 +240,12 @@ final class Document {
         return Optional.empty();
     }
 
-    private static boolean mayBeDependencyHeading(String heading) {
-        String lower = heading.toLowerCase(Locale.ROOT);
-        return lower.contains("ependenc") || lower.contains("xecution");
+    /** Cheap first look for {@link #headingPriority}: a task heading such as {@code T001: title} gives none. */
+    private static boolean mayGivePriority(String heading) {
+        int colon = heading.indexOf(':');
+        boolean taskLike = colon > 1 && colon <= 14 && Character.isDigit(heading.charAt(colon - 1))
+                && heading.indexOf('(') < 0 && heading.indexOf('[') < 0;
+        return !taskLike || heading.regionMatches(true, 0, "p", 0, 1) || heading.toLowerCase(Locale.ROOT).contains("riority");
     }
 
     /** {@code P0}…{@code P3}, levels beyond P3 read as P3; or a word such as {@code High}. */
@@ -481,12 +484,13 @@ final class Document {
                     priorityAtLevel[l] = null;
                 }
                 openAtLevel[level] = i;
-                priorityAtLevel[level] = headingPriority(headingText[i]).orElse(null);
+                priorityAtLevel[level] = mayGivePriority(headingText[i]) ? headingPriority(headingText[i]).orElse(null) : null;
                 last = i;
                 if (dependencyLevel > 0 && level <= dependencyLevel) {
                     dependencyLevel = 0;
                 }
-                if (dependencyLevel == 0 && mayBeDependencyHeading(headingText[i])
+                String lower = headingText[i].toLowerCase(Locale.ROOT);
+                if (dependencyLevel == 0 && (lower.contains("ependenc") || lower.contains("xecution"))
                         && DEPENDENCY_HEADING.matcher(stripDecoration(headingText[i])).find()) {
                     dependencyLevel = level;
                 }

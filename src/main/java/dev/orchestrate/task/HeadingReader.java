@@ -41,8 +41,12 @@ class HeadingReader implements FormatReader {
     @Override
     public List<RawTask> read(Document doc) {
         List<RawTask> tasks = new ArrayList<>();
+        Matcher[] headings = new Matcher[doc.size()];
         for (int i = 0; i < doc.size(); i++) {
-            Matcher m = taskHeading(doc, i);
+            headings[i] = taskHeading(doc, i);
+        }
+        for (int i = 0; i < doc.size(); i++) {
+            Matcher m = headings[i];
             if (m == null) {
                 continue;
             }
@@ -57,7 +61,7 @@ class HeadingReader implements FormatReader {
             int end = i + 1;
             while (end < doc.size()) {
                 int l = doc.headingLevel(end);
-                if ((l > 0 && l <= level) || taskHeading(doc, end) != null || doc.isThematicBreak(end)) {
+                if ((l > 0 && l <= level) || headings[end] != null || doc.isThematicBreak(end)) {
                     break;
                 }
                 end++;
