@@ -1,0 +1,236 @@
+package dev.orchestrate.task;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Reads the dependencies a file states (SPEC §5.2): {@code Depends:} fields in any spelling,
+ * inline {@code (depends on T012)}, and the lines of a {@code ## Dependencies} section
+ * ({@code A → B}, {@code A -> B}, {@code A blocks B, C}, {@code X before Y}, {@code B after A},
+ * {@code B depends on A}, {@code B … once A lands}, with ranges). Ids that name no task, and text
+ * that names no task at all, become warnings.
+ */
+final class DependencyText {
+
+    /** An edge: {@code task} waits for {@code prerequisite}; indexes into the file's tasks. */
+    record Edge(int task, int prerequisite, int line) {
+    }
+
+    private static final Pattern INLINE = Pattern.compile(
+            "(?i)\\b(?:depends\\s+(?:up)?on|depending\\s+on|dependent\\s+on|requires|blocked\\s+by|after|waits?\\s+(?:for|on)|needs)\\b\\s*:?\\s*");
+    private static final Pattern NEGATED = Pattern.compile("(?i)\\b(?:not|no|never|without|n't)\\s*$");
+    private static final Pattern RELATION = Pattern.compile(
+            "(?i)(-->|->|=>|→|⟶|➜|➔|⇒|▶|──▶)"
+                    + "|\\b(blocks|block|must\\s+(?:complete|finish|be\\s+done)\\s+before|before|precedes|precede|enables|enable"
+                    + "|unblocks|unblock|then|(?:is\\s+)?required\\s+by|feeds(?:\\s+into)?)\\b"
+                    + "|\\b(after|depends\\s+(?:up)?on|depend\\s+(?:up)?on|depending\\s+on|requires|require|needs|need"
+                    + "|waits?\\s+(?:for|on)|(?:is\\s+)?blocked\\s+by|once|follows|following|can\\s+(?:start|proceed|begin)\\s+(?:after|once|when))\\b");
+    private static final Pattern PARALLEL_WORDS = Pattern.compile(
+            "(?i)parallel|independent|concurren|simultaneous|same\\s+time|no\\s+(?:inter)?dependenc");
+    private static final Pattern NONE = Pattern.compile(
+            "(?i)^[\\s*_`(\\[]*(?:none|n/?a|nothing|no(?:\\s+dependenc\\w*)?|independent|-|—|–|tbd)\\b.*|^[\\s*_`\\-—–]*$");
+
+    private static final Pattern GAP_WORDS = Pattern.compile("\\b(?:and|or|tasks?)\\b");
+
+    /** More edges than this from one line is a runaway range ({@code T1-T9999 before T1-T9999}), not a plan. */
+    static final int MAX_EDGES_PER_LINE = 100_000;
+
+    private final IdIndex index;
+    private final Warnings warnings;
+
+    DependencyText(IdIndex index, Warnings warnings) {
+        this.index = index;
+        this.warnings = warnings;
+    }
+
+    /** A {@code Depends:} field's value. */
+    List<Integer> field(String value, int line, int task) {
+        List<IdIndex.Reference> refs = index.scan(value, line + 1);
+        if (refs.isEmpty()) {
+            if (!NONE.matcher(value).find()) {
+                warnings.add(line + 1, String.format("could not read the dependencies of %s: \"%s\" names no task of this file; ignored",
+                        index.id(task), shorten(value)));
+            }
+            return List.of();
+        }
+        return known(refs, line, task);
+    }
+
+    /** {@code (depends on T012)}, {@code after T003}, {@code requires 1.2} in a task's own text. */
+    List<Integer> inline(String text, int line, int task) {
+        if (!hasDigit(text) || !mentionsDependency(text)) {
+            return List.of();
+        }
+        Matcher m = INLINE.matcher(text);
+        List<Integer> out = new ArrayList<>();
+        List<IdIndex.Reference> refs = null;
+        while (m.find()) {
+            if (NEGATED.matcher(text.substring(Math.max(0, m.start() - 12), m.start())).find()) {
+                continue;
+            }
+            if (refs == null) {
+                refs = index.scan(text, line + 1);
+            }
+            int at = m.end();
+            List<IdIndex.Reference> run = new ArrayList<>();
+            for (IdIndex.Reference ref : refs) {
+                if (ref.start() < at) {
+                    continue;
+                }
+                if (!separatorGap(text.substring(at, ref.start()))) {
+                    break;
+                }
+                if (index.numericIds() && ref.written().indexOf('.') < 0) {
+                    break;
+                }
+                run.add(ref);
+                at = ref.end();
+            }
+            out.addAll(known(run, line, task));
+        }
+        return out;
+    }
+
+    /** One line of a {@code ## Dependencies} section. */
+    List<Edge> sectionLine(String text, int line) {
+        List<IdIndex.Reference> refs = index.scan(text, line + 1);
+        if (refs.isEmpty()) {
+            return List.of();
+        }
+        ListItem item = ListItem.parse(text);
+        String shown = shorten((item == null ? text : item.text()).replace("**", "").strip());
+        List<int[]> relations = new ArrayList<>();
+        Matcher m = RELATION.matcher(text);
+        while (m.find()) {
+            relations.add(new int[] {m.start(), m.end(), m.group(3) != null ? -1 : 1});
+        }
+        if (relations.isEmpty()) {
+            if (!PARALLEL_WORDS.matcher(text).find()) {
+                warnings.add(line + 1, "could not read dependency \"" + shown + "\": no relation such as →, blocks, before, after or depends on; ignored");
+            }
+            return List.of();
+        }
+        List<Edge> edges = new ArrayList<>();
+        for (int r = 0; r < relations.size(); r++) {
+            int leftFrom = r == 0 ? 0 : relations.get(r - 1)[1];
+            int rightTo = r + 1 < relations.size() ? relations.get(r + 1)[0] : text.length();
+            List<IdIndex.Reference> left = between(refs, leftFrom, relations.get(r)[0]);
+            List<IdIndex.Reference> right = between(refs, relations.get(r)[1], rightTo);
+            String word = text.substring(relations.get(r)[0], relations.get(r)[1]).strip();
+            if (left.isEmpty() || right.isEmpty()) {
+                warnings.add(line + 1, String.format("could not read dependency \"%s\": no task id on the %s of \"%s\"; ignored",
+                        shown, left.isEmpty() ? "left" : "right", word));
+                continue;
+            }
+            boolean forward = relations.get(r)[2] > 0;
+            List<Integer> firsts = known(forward ? left : right, line, -1);
+            List<Integer> thens = known(forward ? right : left, line, -1);
+            if ((long) firsts.size() * thens.size() + edges.size() > MAX_EDGES_PER_LINE) {
+                warnings.add(line + 1, String.format("dependency \"%s\" would make %d × %d dependencies; ignored",
+                        shown, thens.size(), firsts.size()));
+                return List.of();
+            }
+            for (int then : thens) {
+                for (int first : firsts) {
+                    if (then != first) {
+                        edges.add(new Edge(then, first, line));
+                    }
+                }
+            }
+        }
+        return edges;
+    }
+
+    private static List<IdIndex.Reference> between(List<IdIndex.Reference> refs, int from, int to) {
+        List<IdIndex.Reference> out = new ArrayList<>();
+        for (IdIndex.Reference ref : refs) {
+            if (ref.start() >= from && ref.end() <= to) {
+                out.add(ref);
+            }
+        }
+        return out;
+    }
+
+    private List<Integer> known(List<IdIndex.Reference> refs, int line, int task) {
+        List<Integer> out = new ArrayList<>(refs.size());
+        for (IdIndex.Reference ref : refs) {
+            if (ref.known()) {
+                out.addAll(ref.targets());
+            } else {
+                warnings.add(line + 1, (task >= 0 ? index.id(task) + " depends on unknown task " : "unknown task ")
+                        + ref.written() + "; ignored");
+            }
+        }
+        return out;
+    }
+
+    private static boolean separatorGap(String gap) {
+        String rest = GAP_WORDS.matcher(gap.toLowerCase(Locale.ROOT)).replaceAll(" ");
+        for (int i = 0; i < rest.length(); i++) {
+            char c = rest.charAt(i);
+            if (!Character.isWhitespace(c) && ",/&+;()[]、，*_`".indexOf(c) < 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** A cheap test before the regular expression: does any of its key words occur at all? */
+    private static boolean mentionsDependency(String s) {
+        for (int i = 0; i + 4 <= s.length(); i++) {
+            switch (s.charAt(i) | 0x20) {
+                case 'd':
+                    if (s.regionMatches(true, i, "depend", 0, 6)) {
+                        return true;
+                    }
+                    break;
+                case 'r':
+                    if (s.regionMatches(true, i, "requires", 0, 8)) {
+                        return true;
+                    }
+                    break;
+                case 'b':
+                    if (s.regionMatches(true, i, "blocked", 0, 7)) {
+                        return true;
+                    }
+                    break;
+                case 'a':
+                    if (s.regionMatches(true, i, "after", 0, 5)) {
+                        return true;
+                    }
+                    break;
+                case 'w':
+                    if (s.regionMatches(true, i, "wait", 0, 4)) {
+                        return true;
+                    }
+                    break;
+                case 'n':
+                    if (s.regionMatches(true, i, "need", 0, 4)) {
+                        return true;
+                    }
+                    break;
+                default:
+                    break;
+            }
+        }
+        return false;
+    }
+
+    private static boolean hasDigit(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c >= '0' && c <= '9') {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    static String shorten(String s) {
+        String t = s.strip();
+        return t.length() > 80 ? t.substring(0, 77) + "..." : t;
+    }
+}

@@ -1,0 +1,91 @@
+package dev.orchestrate.task;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Kiro, cc-sdd, OpenSpec and Agent OS task lists: numbered checkboxes ({@code - [ ] 2.1 text},
+ * {@code - [ ]* 7.4 optional}, {@code - [ ] 1.1 (P) text}) under {@code ## 1. Group} headings or
+ * {@code - [ ] 1. Major} items. The numbering is the hierarchy: a number with children groups
+ * them, and only leaves are tasks. The top-level number is the phase.
+ */
+final class KiroReader implements FormatReader {
+
+    private static final Pattern NUMBER = Pattern.compile("^(\\d{1,9}(?:\\.\\d{1,9})*)\\.?(?=\\s|$)");
+
+    @Override
+    public String format() {
+        return "kiro";
+    }
+
+    @Override
+    public Ordering ordering() {
+        return Ordering.PHASES;
+    }
+
+    @Override
+    public boolean accepts(Document doc) {
+        for (int i = 0; i < doc.size(); i++) {
+            if (itemLine(doc, i) != null) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    @Override
+    public List<RawTask> read(Document doc) {
+        List<int[]> lines = new ArrayList<>();
+        List<String> numbers = new ArrayList<>();
+        Set<String> parents = new HashSet<>();
+        for (int i = 0; i < doc.size(); i++) {
+            Matcher m = itemLine(doc, i);
+            if (m == null) {
+                continue;
+            }
+            String number = m.group(1);
+            lines.add(new int[] {i, m.end()});
+            numbers.add(number);
+            int dot = number.lastIndexOf('.');
+            while (dot > 0) {
+                parents.add(number.substring(0, dot));
+                dot = number.lastIndexOf('.', dot - 1);
+            }
+        }
+        List<RawTask> tasks = new ArrayList<>();
+        for (int k = 0; k < numbers.size(); k++) {
+            String number = numbers.get(k);
+            if (parents.contains(number)) {
+                continue;
+            }
+            int i = lines.get(k)[0];
+            ListItem item = ListItem.parse(doc.text(i));
+            RawTask task = new RawTask(number, i);
+            task.done = item.checked();
+            TaskTags.read(item.text().substring(lines.get(k)[1]), task);
+            task.bodyTo = ListItem.bodyEnd(doc, i, item.indent(), j -> itemLine(doc, j) != null);
+            int dot = number.indexOf('.');
+            String top = dot < 0 ? number : number.substring(0, dot);
+            task.phaseKey = top;
+            task.phaseLabel = "phase " + top;
+            tasks.add(task);
+        }
+        return tasks;
+    }
+
+    private static Matcher itemLine(Document doc, int i) {
+        if (!doc.isText(i) || doc.inDependencySection(i) || doc.headingLevel(i) > 0) {
+            return null;
+        }
+        ListItem item = ListItem.parse(doc.text(i));
+        if (item == null || !item.checkbox() || item.ordered()) {
+            return null;
+        }
+        Matcher m = NUMBER.matcher(item.text());
+        return m.find() ? m : null;
+    }
+}

@@ -1,0 +1,67 @@
+package dev.orchestrate.task;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A plan: its numbered ({@code 1. text}) or checkbox ({@code - [ ] text}) steps are tasks, in
+ * order, with ids assigned {@code T001}…; what is nested under a step is that step's body.
+ */
+final class PlainListReader implements FormatReader {
+
+    @Override
+    public String format() {
+        return "list";
+    }
+
+    @Override
+    public Ordering ordering() {
+        return Ordering.SEQUENCE;
+    }
+
+    @Override
+    public boolean accepts(Document doc) {
+        for (int i = 0; i < doc.size(); i++) {
+            if (step(doc, i) != null) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    @Override
+    public List<RawTask> read(Document doc) {
+        List<RawTask> tasks = new ArrayList<>();
+        int i = 0;
+        while (i < doc.size()) {
+            ListItem item = step(doc, i);
+            if (item == null) {
+                i++;
+                continue;
+            }
+            RawTask task = new RawTask(null, i);
+            String text = item.text();
+            task.done = item.checked() || (text.length() > 4 && text.startsWith("~~") && text.endsWith("~~"));
+            task.title = text;
+            int indent = item.indent();
+            task.bodyTo = ListItem.bodyEnd(doc, i, indent, k -> {
+                ListItem other = step(doc, k);
+                return other != null && other.indent() <= indent;
+            });
+            tasks.add(task);
+            i = Math.max(i + 1, task.bodyTo);
+        }
+        return tasks;
+    }
+
+    private static ListItem step(Document doc, int i) {
+        if (!doc.isText(i) || doc.inDependencySection(i) || doc.headingLevel(i) > 0 || doc.isThematicBreak(i)) {
+            return null;
+        }
+        ListItem item = ListItem.parse(doc.text(i));
+        if (item == null || !(item.ordered() || item.checkbox()) || item.text().isEmpty()) {
+            return null;
+        }
+        return item;
+    }
+}

@@ -1,0 +1,70 @@
+package dev.orchestrate.task;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * GitHub spec-kit {@code tasks.md}: {@code - [ ] T012 [P] [US1] text in src/x.py} under
+ * {@code ## Phase N: …} headings (maybe {@code (Priority: P1)}), {@code [X]} done, a
+ * {@code ## Dependencies} section in prose. Also OctoAgent's variant where {@code [P0]}/{@code [P1]}
+ * are priorities.
+ */
+final class SpecKitReader implements FormatReader {
+
+    private static final Pattern TASK = Pattern.compile(
+            "^(?:\\*\\*)?(T\\d{1,9}|[A-Z]{2,10}-\\d{1,9})(?:\\*\\*)?[:.]?(?=\\s|$)");
+
+    @Override
+    public String format() {
+        return "spec-kit";
+    }
+
+    @Override
+    public Ordering ordering() {
+        return Ordering.PHASES;
+    }
+
+    @Override
+    public boolean accepts(Document doc) {
+        for (int i = 0; i < doc.size(); i++) {
+            if (taskLine(doc, i) != null) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    @Override
+    public List<RawTask> read(Document doc) {
+        List<RawTask> tasks = new ArrayList<>();
+        for (int i = 0; i < doc.size(); i++) {
+            Matcher m = taskLine(doc, i);
+            if (m == null) {
+                continue;
+            }
+            ListItem item = ListItem.parse(doc.text(i));
+            RawTask task = new RawTask(m.group(1), i);
+            task.done = item.checked();
+            TaskTags.read(item.text().substring(m.end()), task);
+            task.bodyTo = ListItem.bodyEnd(doc, i, item.indent(), k -> taskLine(doc, k) != null);
+            tasks.add(task);
+        }
+        Phases.byHeadings(doc, tasks, 6);
+        return tasks;
+    }
+
+    private static Matcher taskLine(Document doc, int i) {
+        if (!doc.isText(i) || doc.inDependencySection(i) || doc.headingLevel(i) > 0) {
+            return null;
+        }
+        String line = doc.text(i);
+        ListItem item = ListItem.parse(line);
+        if (item == null || doc.isThematicBreak(i)) {
+            return null;
+        }
+        Matcher m = TASK.matcher(item.text());
+        return m.find() ? m : null;
+    }
+}
