@@ -157,15 +157,17 @@ public final class Orchestrator {
         Reports reports = new Reports(plan, session, request, terminal, clock, env);
         EventListener listeners = reports.listeners();
         Coordinator coordinator = new Coordinator(plan, session, settings, listeners, clock);
-        try (Interruption guard = Interruption.guard(coordinator)) {
+        Interruption interruption = Interruption.guard(coordinator);
+        try {
             RunResult result;
             try {
                 result = coordinator.run();
             } finally {
                 listeners.close();
             }
-            reports.write(result);
-            return result.exitCode();
+            return reports.write(result);
+        } finally {
+            interruption.close();
         }
     }
 
