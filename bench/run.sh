@@ -17,7 +17,7 @@ cd "$(dirname "$0")/.."
 RUNS=${RUNS:-5}
 JOBS=5
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/orchestrate-bench.XXXXXX")
-trap 'rm -rf "$WORK"' EXIT
+trap '[ -n "${KEEP_WORK:-}" ] || rm -rf "$WORK"' EXIT
 
 command -v parallel >/dev/null || { echo "GNU parallel is missing (apt-get install parallel)" >&2; exit 2; }
 

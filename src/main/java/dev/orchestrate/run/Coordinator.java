@@ -67,6 +67,7 @@ public final class Coordinator {
     private boolean[] idle;
     private boolean[] lost;
     private final Map<String, MessageFile> inboxes = new HashMap<>();
+    private final Map<String, MessageFile> outboxes = new HashMap<>();
     private final Map<String, String> running = new HashMap<>();
     private final Map<String, List<Attempt>> attempts = new HashMap<>();
     private final Map<String, Set<String>> triedOn = new HashMap<>();
@@ -290,6 +291,7 @@ public final class Coordinator {
         String id = "worker-" + (slot + 1);
         if (outbox == null) {
             outbox = MessageFile.outbox(session, id);
+            outboxes.put(id, outbox);
             inboxes.put(id, MessageFile.inbox(session, id));
         }
         Worker worker = new Worker(id, generation, outbox, reports, executor, settings, session.dir(), session::log, clock);
@@ -506,6 +508,8 @@ public final class Coordinator {
                 }
             }
         }
+        inboxes.values().forEach(MessageFile::close);
+        outboxes.values().forEach(MessageFile::close);
     }
 
     // ---- result ------------------------------------------------------------------------------

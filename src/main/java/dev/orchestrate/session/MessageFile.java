@@ -18,6 +18,12 @@ import java.util.List;
  * run and rewritten whole (temp file + atomic rename) on every new entry. Each entry is serialized
  * once, so a thousand-task run stays cheap; the file is compact JSON.
  *
+ * <p>The rename that replaces the file would free the old version's inode and the next write would
+ * allocate a new one: on ext4 without a journal, allocating next to many recently freed inodes costs
+ * a scan of them all, and a thousand-task run paid over a second for it. So the old version is kept
+ * under a second name and becomes the next temp file: two inodes per message file, reused for the
+ * whole run; a reader still only ever sees a whole file.
+ *
  * <p>One writer at a time: the coordinator writes inboxes, each worker its own outbox. Uses plain
  * java.io streams, which an interrupted writer thread can still use (NIO channels close on interrupt).
  */
@@ -25,6 +31,7 @@ public final class MessageFile {
 
     private final Path file;
     private final Path temp;
+    private final Path previous;
     private final String head;
     private final List<String> arrayNames;
     private final List<StringBuilder> arrays = new ArrayList<>();
@@ -32,6 +39,7 @@ public final class MessageFile {
     private MessageFile(Path file, ObjectNode header, List<String> arrayNames) {
         this.file = file;
         this.temp = file.resolveSibling("." + file.getFileName() + ".tmp");
+        this.previous = file.resolveSibling("." + file.getFileName() + ".prev");
         String json = header.toString();
         this.head = json.substring(0, json.length() - 1);
         this.arrayNames = List.copyOf(arrayNames);
@@ -54,6 +62,16 @@ public final class MessageFile {
 
     public Path path() {
         return file;
+    }
+
+    /** Removes the temp file that holds the previous version; the message file itself stays. */
+    public void close() {
+        try {
+            Files.deleteIfExists(temp);
+            Files.deleteIfExists(previous);
+        } catch (IOException e) {
+            // a left-over hidden temp file is harmless
+        }
     }
 
     /** Appends a task to an inbox and rewrites it. */
@@ -90,6 +108,26 @@ public final class MessageFile {
         write();
     }
 
+    /** Gives the current version a second name, so the rename below frees no inode; false where that fails. */
+    private boolean keepPrevious() {
+        try {
+            Files.createLink(previous, file);
+            return true;
+        } catch (java.nio.file.NoSuchFileException e) {
+            return false;
+        } catch (java.nio.file.FileAlreadyExistsException e) {
+            try {
+                Files.delete(previous);
+                Files.createLink(previous, file);
+                return true;
+            } catch (IOException | UnsupportedOperationException again) {
+                return false;
+            }
+        } catch (IOException | UnsupportedOperationException e) {
+            return false;
+        }
+    }
+
     private void write() {
         StringBuilder text = new StringBuilder(head.length() + arrays.stream().mapToInt(StringBuilder::length).sum() + 64);
         text.append(head);
@@ -106,10 +144,14 @@ public final class MessageFile {
             try (OutputStream out = new FileOutputStream(temp.toFile())) {
                 out.write(bytes);
             }
+            boolean kept = keepPrevious();
             try {
                 Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             } catch (AtomicMoveNotSupportedException e) {
                 Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING);
+            }
+            if (kept) {
+                Files.move(previous, temp, StandardCopyOption.ATOMIC_MOVE);
             }
         } catch (IOException e) {
             throw new SessionException("cannot write " + file + ": " + e.getMessage(), e);

@@ -184,6 +184,19 @@ class CoordinatorTest {
     }
 
     @Test
+    void aPlanWithNothingToRunFinishesAtOnceWithoutAWorker() {
+        Plans plans = Plans.plan();
+        plans.task("DONE", "true").done();
+
+        RunResult result = harness.run(plans.build(), harness.settings(5, 3));
+
+        assertThat(result.exitCode()).isZero();
+        assertThat(result.workersUsed()).isZero();
+        assertThat(harness.events).extracting(Event::type).containsExactly("run_started", "run_finished");
+        assertThat(harness.session.messages().resolve("worker-1-inbox.json")).doesNotExist();
+    }
+
+    @Test
     void everyEventComesOnTheCoordinatorThreadFromRunStartedToRunFinished() {
         Plans plans = Plans.plan();
         for (int i = 1; i <= 8; i++) {

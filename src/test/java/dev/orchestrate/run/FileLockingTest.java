@@ -134,5 +134,9 @@ class FileLockingTest {
         assertThat(first.path("files").get(0).asText()).isEqualTo("a.txt");
         assertThat(result.exitCode()).isEqualTo(1);
         assertThat(harness.lockFiles()).isEmpty();
+        try (java.util.stream.Stream<Path> messages = java.nio.file.Files.list(harness.session.messages())) {
+            assertThat(messages.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder(
+                    "worker-1-inbox.json", "worker-1-outbox.json", "worker-2-inbox.json", "worker-2-outbox.json");
+        }
     }
 }

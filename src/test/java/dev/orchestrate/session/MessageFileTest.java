@@ -85,9 +85,13 @@ class MessageFileTest {
     }
 
     @Test
-    void noTemporaryFileIsLeftBehind() throws IOException {
+    void everyVersionReplacesTheLastWholeAndClosingLeavesOnlyTheMessage() throws IOException {
         MessageFile outbox = MessageFile.outbox(session, "worker-1");
-        outbox.add(new WorkerOutbox.Entry("T001", 1, AT, AT, 0, OptionalInt.of(0), Optional.empty()));
+        for (int attempt = 1; attempt <= 3; attempt++) {
+            outbox.add(new WorkerOutbox.Entry("T00" + attempt, 1, AT, AT, 0, OptionalInt.of(0), Optional.empty()));
+            assertThat(read(outbox.path()).path("tasks_completed")).hasSize(attempt);
+        }
+        outbox.close();
 
         try (Stream<Path> files = Files.list(session.messages())) {
             assertThat(files.map(p -> p.getFileName().toString())).containsExactly("worker-1-outbox.json");
