@@ -7,6 +7,8 @@
 #   bench/run.sh                                    drives the Coordinator through a small Java main
 #   ORCHESTRATE="java -jar target/orchestrate.jar" bench/run.sh   runs the real CLI on a generated tasks.md
 #   RUNS=10 bench/run.sh                            more runs per median (default 5)
+#   JAVA_OPTS="-XX:TieredStopAtLevel=1 -Djdk.lang.Process.launchMechanism=VFORK" bench/run.sh
+#                                                   JVM options for the CoordinatorBench run
 #
 # Needs: java, GNU parallel, xargs; hyperfine when installed (else a plain timing loop).
 # Every task goes through a shell in all three tools (orchestrate runs `bash -e -o pipefail -c`,
@@ -40,18 +42,16 @@ if [ -n "${ORCHESTRATE:-}" ]; then
     } > "$dir/tasks.md"
     echo "$ORCHESTRATE $dir/tasks.md -w $JOBS -C $dir -q"
   }
-  orchestrate_session() { echo "$WORK/$1/parallel-session"; }
-  ORCHESTRATE_LABEL="orchestrate ($ORCHESTRATE)"
+    ORCHESTRATE_LABEL="orchestrate ($ORCHESTRATE)"
 else
   if [ ! -f target/cp.txt ]; then
     mvn -B -q -o dependency:build-classpath -Dmdep.outputFile=target/cp.txt >/dev/null
   fi
   CP="target/classes:target/test-classes:$(cat target/cp.txt)"
   orchestrate_command() {
-    echo "java -cp $CP dev.orchestrate.bench.CoordinatorBench $1 $JOBS '$2' $WORK/$3/parallel-session"
+    echo "java ${JAVA_OPTS:-} -cp $CP dev.orchestrate.bench.CoordinatorBench $1 $JOBS '$2' $WORK/$3/parallel-session"
   }
-  orchestrate_session() { echo "$WORK/$1/parallel-session"; }
-  ORCHESTRATE_LABEL="orchestrate (Coordinator via CoordinatorBench)"
+  ORCHESTRATE_LABEL="orchestrate (Coordinator via CoordinatorBench${JAVA_OPTS:+, $JAVA_OPTS})"
 fi
 
 # median_seconds NAME COMMAND PREPARE: median wall time of RUNS runs, in seconds
@@ -83,7 +83,9 @@ scenario() {
   local xargs_cmd="seq $count | xargs -P$JOBS -I{} bash -c '$cmd'"
   local orchestrate_cmd
   orchestrate_cmd=$(orchestrate_command "$count" "$cmd" "$name")
-  local clean="rm -rf $(orchestrate_session "$name")"
+  # like a real run, each run moves the last session folder aside (deleting thousands of logs between
+  # runs would make the next run's file creations slower on ext4 without a journal)
+  local clean="true"
   P=$(median_seconds "$name-parallel" "$parallel_cmd" "true")
   X=$(median_seconds "$name-xargs" "$xargs_cmd" "true")
   O=$(median_seconds "$name-orchestrate" "$orchestrate_cmd" "$clean")
