@@ -73,6 +73,7 @@ public final class Coordinator {
     private final Map<String, Set<String>> triedOn = new HashMap<>();
     private final Map<String, List<String>> heldLocks = new HashMap<>();
     private final Map<String, List<String>> waitingForLock = new HashMap<>();
+    private final Map<String, String> deferredOn = new HashMap<>();
     private final Map<String, List<String>> blockedBy = new HashMap<>();
     private final Map<String, String> notRunReason = new HashMap<>();
     private List<String> p0Tasks = List.of();
@@ -224,9 +225,13 @@ public final class Coordinator {
             if (acquisition instanceof Acquisition.Held held) {
                 scheduler.deferred(id);
                 waitingForLock.computeIfAbsent(held.hash(), h -> new ArrayList<>()).add(id);
-                emit(new Event.TaskDeferred(clock.instant(), id, worker.id(), held.holder().worker(), held.path()));
+                // woken with the others when the lock is released, it may find the file taken again: say so once
+                if (!held.hash().equals(deferredOn.put(id, held.hash()))) {
+                    emit(new Event.TaskDeferred(clock.instant(), id, worker.id(), held.holder().worker(), held.path()));
+                }
                 continue;
             }
+            deferredOn.remove(id);
             heldLocks.put(id, ((Acquisition.Acquired) acquisition).hashes());
             hand(slot, task);
         }

@@ -91,6 +91,22 @@ class FileLockingTest {
     }
 
     @Test
+    void aTaskWaitingForABusyFileIsReportedDeferredOnceNotAtEveryRelease() {
+        Plans plans = Plans.plan();
+        for (int i = 1; i <= 6; i++) {
+            plans.task("W" + i, "sleep 0.05").files("hot.txt");
+        }
+
+        RunResult result = harness.run(plans.build(), harness.settings(5, 1));
+
+        assertThat(result.exitCode()).isZero();
+        // W1 runs; W2..W5 find the file locked and are told once each, however often they are woken
+        assertThat(harness.events(Event.TaskDeferred.class)).extracting(Event.TaskDeferred::task)
+                .doesNotHaveDuplicates()
+                .containsExactly("W2", "W3", "W4", "W5", "W6");
+    }
+
+    @Test
     void theInboxNamesTheLockedFilesAndTheOutboxRecordsEveryAttempt() throws IOException {
         Plans plans = Plans.plan();
         plans.task("T001", "echo one").files("a.txt");
