@@ -82,6 +82,35 @@ class ShellExecutorTest {
     }
 
     @Test
+    void tasksGoToTheExecutorOfTheirKind() throws Exception {
+        Plans plans = Plans.plan();
+        plans.task("SHELL", "exit 4");
+        plans.agentTask("AGENT");
+        TaskExecutor agent = new TaskExecutor() {
+            @Override
+            public Process start(PlannedTask task, AttemptContext context) throws IOException {
+                return new ProcessBuilder("true").start();
+            }
+
+            @Override
+            public java.util.Optional<String> failure(PlannedTask task, AttemptContext context, int exitCode) {
+                return java.util.Optional.of("rate_limit");
+            }
+        };
+        TaskExecutor both = TaskExecutor.byKind(Map.of(dev.orchestrate.plan.Executor.SHELL, new ShellExecutor(),
+                dev.orchestrate.plan.Executor.AGENT, agent));
+        TaskExecutor shellOnly = TaskExecutor.byKind(Map.of(dev.orchestrate.plan.Executor.SHELL, new ShellExecutor()));
+        AttemptContext context = context(tmp.resolve("x.log"));
+
+        assertThat(exitOf(both.start(plans.build().task("SHELL"), context))).isEqualTo(4);
+        assertThat(exitOf(both.start(plans.build().task("AGENT"), context))).isZero();
+        assertThat(both.failure(plans.build().task("AGENT"), context, 0)).contains("rate_limit");
+        assertThat(both.failure(plans.build().task("SHELL"), context, 4)).contains("exit 4");
+        assertThatThrownBy(() -> shellOnly.start(plans.build().task("AGENT"), context))
+                .isInstanceOf(IOException.class).hasMessage("no executor for agent tasks");
+    }
+
+    @Test
     void timeLimitsReadAsTheUserWroteThem() {
         assertThat(Durations.format(Duration.ofSeconds(30))).isEqualTo("30s");
         assertThat(Durations.format(Duration.ofMillis(1500))).isEqualTo("1.5s");
