@@ -196,6 +196,10 @@ public final class Coordinator {
             critical("session folder cannot be written: " + e.getMessage());
         } catch (NoWorkerException e) {
             critical(e.getMessage());
+        } catch (RuntimeException e) {
+            // a bug of ours: stop cleanly so that the run still ends with a result and a summary
+            LOG.error("internal error", e);
+            critical("internal error: " + e);
         }
     }
 
