@@ -1,0 +1,148 @@
+package dev.orchestrate.run;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.locks.LockSupport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Stops whole process trees: TERM to every process of the tree (the descendants are listed before
+ * the parent is touched, so children that get reparented are not lost), a grace period, then KILL
+ * for whatever is still alive and whatever it started meanwhile.
+ */
+final class ProcessTree {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ProcessTree.class);
+    private static final long POLL_NANOS = Duration.ofMillis(5).toNanos();
+    private static final Path PROC = Path.of("/proc");
+
+    private ProcessTree() {
+    }
+
+    /** Stops {@code root} and all its descendants; returns once they are gone (or KILLed). */
+    static void stop(ProcessHandle root, Duration grace) {
+        List<ProcessHandle> tree = new ArrayList<>(root.descendants().toList());
+        tree.add(root);
+        stopAll(tree, grace);
+    }
+
+    /** Stops every process listed (and the descendants each has when KILL comes). */
+    static void stopAll(Collection<ProcessHandle> processes, Duration grace) {
+        if (processes.isEmpty()) {
+            return;
+        }
+        LOG.debug("TERM to {}", pids(processes));
+        processes.forEach(ProcessHandle::destroy);
+        if (waitUntilGone(processes, grace)) {
+            return;
+        }
+        Set<ProcessHandle> survivors = new LinkedHashSet<>();
+        for (ProcessHandle process : processes) {
+            if (alive(process)) {
+                survivors.add(process);
+                process.descendants().forEach(survivors::add);
+            }
+        }
+        LOG.debug("KILL to {}", pids(survivors));
+        survivors.forEach(ProcessHandle::destroyForcibly);
+        waitUntilGone(survivors, Duration.ofSeconds(1));
+    }
+
+    /**
+     * Every live process whose environment holds {@code name=value} (Linux {@code /proc}; none elsewhere).
+     * Finds what a task left behind even after it left its tree ({@code (cmd &)}, {@code setsid}).
+     */
+    static List<ProcessHandle> withEnvironment(String name, String value) {
+        byte[] entry = (name + "=" + value).getBytes(StandardCharsets.UTF_8);
+        long self = ProcessHandle.current().pid();
+        List<ProcessHandle> found = new ArrayList<>();
+        if (!Files.isDirectory(PROC)) {
+            return found;
+        }
+        try (DirectoryStream<Path> dirs = Files.newDirectoryStream(PROC, p -> isNumber(p.getFileName().toString()))) {
+            for (Path dir : dirs) {
+                long pid = Long.parseLong(dir.getFileName().toString());
+                if (pid != self && environmentHolds(dir.resolve("environ"), entry)) {
+                    ProcessHandle.of(pid).filter(ProcessTree::alive).ifPresent(found::add);
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            LOG.debug("cannot scan /proc: {}", e.toString());
+        }
+        return found;
+    }
+
+    /** Alive and not a zombie (a zombie is dead, only not yet reaped). */
+    static boolean alive(ProcessHandle process) {
+        if (!process.isAlive()) {
+            return false;
+        }
+        try {
+            String stat = Files.readString(PROC.resolve(Long.toString(process.pid())).resolve("stat"));
+            int end = stat.lastIndexOf(')');
+            return end < 0 || end + 2 >= stat.length() || stat.charAt(end + 2) != 'Z';
+        } catch (IOException | RuntimeException e) {
+            return process.isAlive();
+        }
+    }
+
+    private static boolean waitUntilGone(Collection<ProcessHandle> processes, Duration limit) {
+        long deadline = System.nanoTime() + limit.toNanos();
+        boolean interrupted = false;
+        try {
+            while (true) {
+                if (processes.stream().noneMatch(ProcessTree::alive)) {
+                    return true;
+                }
+                if (System.nanoTime() - deadline >= 0) {
+                    return false;
+                }
+                // a pending interrupt would make parkNanos return at once: keep it for later
+                interrupted |= Thread.interrupted();
+                LockSupport.parkNanos(POLL_NANOS);
+            }
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private static boolean environmentHolds(Path environ, byte[] entry) {
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(environ);
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
+        int start = 0;
+        for (int i = 0; i <= bytes.length; i++) {
+            if (i == bytes.length || bytes[i] == 0) {
+                if (i - start == entry.length && Arrays.equals(bytes, start, i, entry, 0, entry.length)) {
+                    return true;
+                }
+                start = i + 1;
+            }
+        }
+        return false;
+    }
+
+    private static boolean isNumber(String name) {
+        return !name.isEmpty() && name.chars().allMatch(Character::isDigit);
+    }
+
+    private static List<Long> pids(Collection<ProcessHandle> processes) {
+        return processes.stream().map(ProcessHandle::pid).toList();
+    }
+}

@@ -1,0 +1,399 @@
+package dev.orchestrate.run;
+
+import dev.orchestrate.plan.ExecutionPlan;
+import dev.orchestrate.plan.Group;
+import dev.orchestrate.plan.PlannedTask;
+import dev.orchestrate.task.Priority;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.PriorityQueue;
+import java.util.Set;
+
+/**
+ * The scheduling state of a run (SPEC §5.2–§5.3): which tasks wait for dependencies, which stage
+ * (priority level, or group under {@link Schedule#GROUPS}) is open, which tasks are ready and in
+ * what order a free worker takes them. Pure bookkeeping, no processes and no clock of its own:
+ * owned by the coordinator thread alone.
+ */
+final class Scheduler {
+
+    /**
+     * WAITING for dependencies; PARKED until its stage opens; READY on the queue; TAKEN off the queue by
+     * the coordinator, which starts it, defers it or puts it back; DEFERRED until a lock is released.
+     */
+    enum State { WAITING, PARKED, READY, TAKEN, DEFERRED, RUNNING, COMPLETED, FAILED, SKIPPED, ALREADY_DONE }
+
+    /** A task skipped because tasks it waited for were given up. */
+    record Skip(String task, List<String> blockedBy) {
+    }
+
+    /** Every task of a group has ended. */
+    record GroupDone(String group, int tasks, Duration duration) {
+    }
+
+    private final List<PlannedTask> tasks;
+    private final Map<String, Integer> index = new HashMap<>();
+    private final int[][] dependencies;
+    private final int[][] dependents;
+    private final Priority[] level;
+    private final int[] stage;
+    private final double[] remaining;
+    private final State[] state;
+    private final int[] unmetDependencies;
+    private final int[] unendedInStage;
+    private final List<List<Integer>> parkedInStage = new ArrayList<>();
+    private int currentStage;
+    private final PriorityQueue<Integer> ready;
+    private final List<String> groupIds = new ArrayList<>();
+    private final int[] groupOf;
+    private final int[] groupSize;
+    private final int[] unendedInGroup;
+    private final Instant[] groupStart;
+    private final List<GroupDone> groupsDone = new ArrayList<>();
+
+    Scheduler(ExecutionPlan plan, Schedule schedule) {
+        this.tasks = List.copyOf(plan.tasks().values());
+        int n = tasks.size();
+        for (int i = 0; i < n; i++) {
+            index.put(tasks.get(i).id(), i);
+        }
+        dependencies = new int[n][];
+        List<List<Integer>> reverse = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            reverse.add(new ArrayList<>());
+        }
+        for (int i = 0; i < n; i++) {
+            Set<Integer> deps = new LinkedHashSet<>();
+            for (String id : tasks.get(i).allDependencies()) {
+                Integer d = index.get(id);
+                if (d != null && d != i) {
+                    deps.add(d);
+                }
+            }
+            dependencies[i] = deps.stream().mapToInt(Integer::intValue).toArray();
+            for (int d : dependencies[i]) {
+                reverse.get(d).add(i);
+            }
+        }
+        dependents = new int[n][];
+        for (int i = 0; i < n; i++) {
+            dependents[i] = reverse.get(i).stream().mapToInt(Integer::intValue).toArray();
+        }
+        int[] topological = topologicalOrder();
+
+        // effective level: the most urgent of itself and everything that depends on it (SPEC §5.3)
+        // (a task in a dependency cycle keeps its own values: it will never be ready anyway)
+        level = new Priority[n];
+        remaining = new double[n];
+        for (int i = 0; i < n; i++) {
+            level[i] = tasks.get(i).priority();
+            remaining[i] = tasks.get(i).alreadyDone() ? 0 : tasks.get(i).task().estimate();
+        }
+        for (int k = topological.length - 1; k >= 0; k--) {
+            int i = topological[k];
+            double heaviest = 0;
+            for (int d : dependents[i]) {
+                level[i] = level[i].mostUrgent(level[d]);
+                heaviest = Math.max(heaviest, remaining[d]);
+            }
+            remaining[i] += heaviest;
+        }
+
+        groupOf = new int[n];
+        Map<String, Integer> groupIndex = new HashMap<>();
+        for (Group group : plan.groups()) {
+            groupIndex.putIfAbsent(group.id(), groupIds.size());
+            if (groupIds.size() == groupIndex.get(group.id())) {
+                groupIds.add(group.id());
+            }
+        }
+        for (int i = 0; i < n; i++) {
+            String group = tasks.get(i).group();
+            Integer g = groupIndex.get(group);
+            if (g == null) {
+                g = groupIds.size();
+                groupIndex.put(group, g);
+                groupIds.add(group);
+            }
+            groupOf[i] = g;
+        }
+
+        stage = new int[n];
+        for (int i = 0; i < n; i++) {
+            stage[i] = schedule == Schedule.GROUPS ? groupOf[i] : level[i].ordinal();
+        }
+        if (schedule == Schedule.GROUPS) { // a group never waits for a later one
+            for (int i : topological) {
+                for (int d : dependencies[i]) {
+                    stage[i] = Math.max(stage[i], stage[d]);
+                }
+            }
+        }
+        int stages = Arrays.stream(stage).max().orElse(0) + 1;
+        unendedInStage = new int[stages];
+        for (int s = 0; s < stages; s++) {
+            parkedInStage.add(new ArrayList<>());
+        }
+
+        groupSize = new int[groupIds.size()];
+        unendedInGroup = new int[groupIds.size()];
+        groupStart = new Instant[groupIds.size()];
+        state = new State[n];
+        unmetDependencies = new int[n];
+        ready = new PriorityQueue<>(Math.max(1, n), (a, b) -> {
+            int byPath = Double.compare(remaining[b], remaining[a]);
+            return byPath != 0 ? byPath : Integer.compare(a, b);
+        });
+        for (int i = 0; i < n; i++) {
+            if (tasks.get(i).alreadyDone()) {
+                state[i] = State.ALREADY_DONE;
+            } else {
+                state[i] = State.WAITING;
+                unendedInStage[stage[i]]++;
+                groupSize[groupOf[i]]++;
+                unendedInGroup[groupOf[i]]++;
+            }
+        }
+        for (int i = 0; i < n; i++) {
+            for (int d : dependencies[i]) {
+                if (state[d] != State.ALREADY_DONE) {
+                    unmetDependencies[i]++;
+                }
+            }
+        }
+        currentStage = 0;
+        while (currentStage < stages && unendedInStage[currentStage] == 0) {
+            currentStage++;
+        }
+        for (int i = 0; i < n; i++) {
+            if (state[i] == State.WAITING && unmetDependencies[i] == 0) {
+                eligible(i);
+            }
+        }
+    }
+
+    PlannedTask task(String id) {
+        return tasks.get(indexOf(id));
+    }
+
+    List<PlannedTask> tasks() {
+        return tasks;
+    }
+
+    State state(String id) {
+        return state[indexOf(id)];
+    }
+
+    /** The effective priority level of a task. */
+    Priority level(String id) {
+        return level[indexOf(id)];
+    }
+
+    /** The weight of the heaviest chain of dependents starting at this task, itself included. */
+    double remainingCriticalPath(String id) {
+        return remaining[indexOf(id)];
+    }
+
+    boolean hasReady() {
+        return !ready.isEmpty();
+    }
+
+    /** The ready task a free worker should take next: longest remaining critical path, then file order. */
+    Optional<String> nextReady() {
+        Integer i = ready.poll();
+        if (i == null) {
+            return Optional.empty();
+        }
+        state[i] = State.TAKEN;
+        return Optional.of(tasks.get(i).id());
+    }
+
+    /** The ready tasks in the order workers would take them (a copy; for tests and status boards). */
+    List<String> readyInOrder() {
+        List<Integer> copy = new ArrayList<>(ready);
+        copy.sort(ready.comparator());
+        return copy.stream().map(i -> tasks.get(i).id()).toList();
+    }
+
+    void started(String id, Instant at) {
+        int i = indexOf(id);
+        state[i] = State.RUNNING;
+        if (groupStart[groupOf[i]] == null) {
+            groupStart[groupOf[i]] = at;
+        }
+    }
+
+    /** The task waits for a lock; {@link #ready(String)} puts it back. */
+    void deferred(String id) {
+        state[indexOf(id)] = State.DEFERRED;
+    }
+
+    /** Back on the ready queue: after a deferral, a failed attempt to retry, or an attempt that never ran. */
+    void ready(String id) {
+        int i = indexOf(id);
+        if (state[i] == State.TAKEN || state[i] == State.DEFERRED || state[i] == State.RUNNING) {
+            state[i] = State.READY;
+            ready.add(i);
+        }
+    }
+
+    void completed(String id, Instant at) {
+        int i = indexOf(id);
+        end(i, State.COMPLETED, at);
+        for (int d : dependents[i]) {
+            if (state[d] == State.WAITING && --unmetDependencies[d] == 0) {
+                eligible(d);
+            }
+        }
+        openStages();
+    }
+
+    /** Gives the task up and skips every task that depends on it, directly or not. */
+    List<Skip> givenUp(String id, Instant at) {
+        int i = indexOf(id);
+        end(i, State.FAILED, at);
+        List<Skip> skipped = new ArrayList<>();
+        Deque<Integer> pending = new ArrayDeque<>();
+        for (int d : dependents[i]) {
+            pending.add(d);
+        }
+        while (!pending.isEmpty()) {
+            int d = pending.poll();
+            if (state[d] != State.WAITING && state[d] != State.PARKED) {
+                continue;
+            }
+            end(d, State.SKIPPED, at);
+            skipped.add(new Skip(tasks.get(d).id(), givenUpAncestors(d)));
+            for (int next : dependents[d]) {
+                pending.add(next);
+            }
+        }
+        openStages();
+        return skipped;
+    }
+
+    /** Groups whose last task ended since the last call. */
+    List<GroupDone> drainGroupsDone() {
+        List<GroupDone> done = List.copyOf(groupsDone);
+        groupsDone.clear();
+        return done;
+    }
+
+    /** Whether every task has ended (completed, given up, skipped or done before the run). */
+    boolean allEnded() {
+        return currentStage >= unendedInStage.length;
+    }
+
+    /** The tasks that have not ended, in plan order. */
+    List<String> unended() {
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < tasks.size(); i++) {
+            if (!ended(state[i])) {
+                ids.add(tasks.get(i).id());
+            }
+        }
+        return ids;
+    }
+
+    static boolean ended(State state) {
+        return state == State.COMPLETED || state == State.FAILED || state == State.SKIPPED || state == State.ALREADY_DONE;
+    }
+
+    private void eligible(int i) {
+        if (stage[i] == currentStage) {
+            state[i] = State.READY;
+            ready.add(i);
+        } else {
+            state[i] = State.PARKED;
+            parkedInStage.get(stage[i]).add(i);
+        }
+    }
+
+    private void end(int i, State how, Instant at) {
+        state[i] = how;
+        unendedInStage[stage[i]]--;
+        int g = groupOf[i];
+        if (--unendedInGroup[g] == 0) {
+            Instant start = groupStart[g] == null ? at : groupStart[g];
+            groupsDone.add(new GroupDone(groupIds.get(g), groupSize[g], Duration.between(start, at)));
+        }
+    }
+
+    private void openStages() {
+        while (currentStage < unendedInStage.length && unendedInStage[currentStage] == 0) {
+            currentStage++;
+            if (currentStage < unendedInStage.length) {
+                List<Integer> parked = parkedInStage.get(currentStage);
+                for (int i : parked) {
+                    if (state[i] == State.PARKED) {
+                        state[i] = State.READY;
+                        ready.add(i);
+                    }
+                }
+                parked.clear();
+            }
+        }
+    }
+
+    private List<String> givenUpAncestors(int task) {
+        List<String> found = new ArrayList<>();
+        boolean[] seen = new boolean[tasks.size()];
+        Deque<Integer> pending = new ArrayDeque<>();
+        pending.add(task);
+        while (!pending.isEmpty()) {
+            for (int d : dependencies[pending.poll()]) {
+                if (!seen[d]) {
+                    seen[d] = true;
+                    if (state[d] == State.FAILED) {
+                        found.add(tasks.get(d).id());
+                    } else {
+                        pending.add(d);
+                    }
+                }
+            }
+        }
+        found.sort((a, b) -> Integer.compare(index.get(a), index.get(b)));
+        return found;
+    }
+
+    /** Kahn's order over the dependencies; tasks in a cycle are left out. */
+    private int[] topologicalOrder() {
+        int n = tasks.size();
+        int[] indegree = new int[n];
+        for (int i = 0; i < n; i++) {
+            indegree[i] = dependencies[i].length;
+        }
+        int[] order = new int[n];
+        int size = 0;
+        for (int i = 0; i < n; i++) {
+            if (indegree[i] == 0) {
+                order[size++] = i;
+            }
+        }
+        for (int k = 0; k < size; k++) {
+            for (int d : dependents[order[k]]) {
+                if (--indegree[d] == 0) {
+                    order[size++] = d;
+                }
+            }
+        }
+        return Arrays.copyOf(order, size);
+    }
+
+    private int indexOf(String id) {
+        Integer i = index.get(id);
+        if (i == null) {
+            throw new IllegalArgumentException("no task " + id + " in the plan");
+        }
+        return i;
+    }
+}

@@ -1,0 +1,280 @@
+package dev.orchestrate.run;
+
+import dev.orchestrate.plan.PlannedTask;
+import dev.orchestrate.run.WorkerReport.AttemptEnded;
+import dev.orchestrate.run.WorkerReport.Outcome;
+import dev.orchestrate.session.Json;
+import dev.orchestrate.session.MessageFile;
+import dev.orchestrate.session.SessionException;
+import dev.orchestrate.session.WorkerOutbox;
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One worker thread: takes the tasks the coordinator hands it, runs one attempt at a time, writes
+ * each finished attempt to its outbox and reports it on the coordinator's queue. It owns no
+ * scheduling state. After a time-out it stops its thread, and the coordinator starts a new one
+ * with the same id and the same outbox.
+ */
+final class Worker implements Runnable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Worker.class);
+
+    /** What the coordinator sends a worker. */
+    sealed interface Order permits Assignment, Shutdown {
+    }
+
+    /** Run attempt {@code attempt} of {@code task}. */
+    record Assignment(PlannedTask task, int attempt, int maxAttempts) implements Order {
+    }
+
+    /** Finish the thread. */
+    enum Shutdown implements Order { INSTANCE }
+
+    private final String id;
+    private final int generation;
+    private final MessageFile outbox;
+    private final BlockingQueue<WorkerReport> reports;
+    private final BlockingQueue<Order> orders = new LinkedBlockingQueue<>();
+    private final TaskExecutor executor;
+    private final RunSettings settings;
+    private final Path sessionDir;
+    private final SessionLogs logs;
+    private final Clock clock;
+    private volatile boolean stopRequested;
+    private volatile Thread thread;
+    private volatile Process process;
+
+    /** Where each task's log goes. */
+    @FunctionalInterface
+    interface SessionLogs {
+        Path log(String taskId);
+    }
+
+    Worker(String id, int generation, MessageFile outbox, BlockingQueue<WorkerReport> reports, TaskExecutor executor,
+           RunSettings settings, Path sessionDir, SessionLogs logs, Clock clock) {
+        this.id = id;
+        this.generation = generation;
+        this.outbox = outbox;
+        this.reports = reports;
+        this.executor = executor;
+        this.settings = settings;
+        this.sessionDir = sessionDir;
+        this.logs = logs;
+        this.clock = clock;
+    }
+
+    String id() {
+        return id;
+    }
+
+    /** 1 for the first thread of this id, 2 for its first replacement, … */
+    int generation() {
+        return generation;
+    }
+
+    MessageFile outbox() {
+        return outbox;
+    }
+
+    /** Starts the thread through {@code threads}; throws whatever thread creation throws. */
+    void start(java.util.concurrent.ThreadFactory threads) {
+        Thread created = threads.newThread(this);
+        if (created == null) {
+            throw new IllegalStateException("the thread factory refused " + id);
+        }
+        created.setName(id);
+        created.setDaemon(true);
+        thread = created;
+        created.start();
+    }
+
+    void hand(Assignment assignment) {
+        orders.add(assignment);
+    }
+
+    /** Stops the running attempt, if any, with its process tree; callable from any thread. */
+    void stop() {
+        stopRequested = true;
+        Thread current = thread;
+        if (current != null) {
+            current.interrupt();
+        }
+    }
+
+    void shutdown() {
+        orders.add(Shutdown.INSTANCE);
+    }
+
+    void join(Duration limit) throws InterruptedException {
+        Thread current = thread;
+        if (current != null) {
+            current.join(Math.max(1, limit.toMillis()));
+        }
+    }
+
+    @Override
+    public void run() {
+        Assignment current = null;
+        Instant startedAt = null;
+        try {
+            while (true) {
+                Order order;
+                try {
+                    order = orders.take();
+                } catch (InterruptedException e) {
+                    continue; // a stop while idle: nothing to stop, the shutdown order follows
+                }
+                if (order instanceof Shutdown) {
+                    return;
+                }
+                current = (Assignment) order;
+                startedAt = clock.instant();
+                AttemptEnded report = attempt(current, startedAt);
+                current = null;
+                reports.add(report);
+                if (report.outcome() == Outcome.TIMED_OUT) {
+                    return;
+                }
+            }
+        } catch (Throwable t) {
+            crashed(current, startedAt, t);
+        }
+    }
+
+    private AttemptEnded attempt(Assignment assignment, Instant startedAt) {
+        PlannedTask task = assignment.task();
+        Path log = logs.log(task.id());
+        AttemptContext context = new AttemptContext(id, assignment.attempt(), assignment.maxAttempts(),
+                settings.root(), sessionDir, log, environment(task, assignment.attempt()));
+        try {
+            appendLine(log, "=== " + task.id() + " attempt " + assignment.attempt() + "/" + assignment.maxAttempts()
+                    + " on " + id + " at " + Json.time(startedAt) + " ===");
+        } catch (IOException e) {
+            SessionException failure = new SessionException("cannot write " + log + ": " + e.getMessage(), e);
+            return ended(task, assignment, startedAt, OptionalInt.empty(), Optional.of("cannot start: " + failure.getMessage()),
+                    Outcome.CANNOT_START, Optional.of(failure));
+        }
+        if (stopRequested) {
+            return finish(task, assignment, startedAt, OptionalInt.empty(), Optional.of("stopped"), Outcome.STOPPED);
+        }
+        Process started;
+        try {
+            started = executor.start(task, context);
+        } catch (IOException e) {
+            String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+            tryAppendLine(log, "cannot start: " + message);
+            return finish(task, assignment, startedAt, OptionalInt.empty(), Optional.of("cannot start: " + message),
+                    Outcome.CANNOT_START);
+        }
+        process = started;
+        boolean exited;
+        boolean stopped = false;
+        try {
+            exited = started.waitFor(task.timeout().toNanos(), TimeUnit.NANOSECONDS);
+        } catch (InterruptedException e) {
+            exited = false;
+            stopped = true;
+        }
+        if (!exited) {
+            ProcessTree.stop(started.toHandle(), settings.killGrace());
+        }
+        process = null;
+        if (stopped || (stopRequested && !exited)) {
+            tryAppendLine(log, "=== stopped ===");
+            return finish(task, assignment, startedAt, OptionalInt.empty(), Optional.of("stopped"), Outcome.STOPPED);
+        }
+        if (!exited) {
+            String error = "timeout after " + Durations.format(task.timeout());
+            tryAppendLine(log, "=== " + error + " ===");
+            return finish(task, assignment, startedAt, OptionalInt.empty(), Optional.of(error), Outcome.TIMED_OUT);
+        }
+        int exitCode = started.exitValue();
+        Optional<String> failure = executor.failure(task, context, exitCode);
+        return finish(task, assignment, startedAt, OptionalInt.of(exitCode), failure,
+                failure.isEmpty() ? Outcome.COMPLETED : Outcome.FAILED);
+    }
+
+    private Map<String, String> environment(PlannedTask task, int attempt) {
+        Map<String, String> environment = new HashMap<>(settings.environment());
+        environment.put("ORCHESTRATE_TASK_ID", task.id());
+        environment.put("ORCHESTRATE_WORKER_ID", id);
+        environment.put("ORCHESTRATE_ATTEMPT", Integer.toString(attempt));
+        environment.put("ORCHESTRATE_SESSION_DIR", sessionDir.toString());
+        return environment;
+    }
+
+    /** Records the attempt in the outbox, then builds the report. */
+    private AttemptEnded finish(PlannedTask task, Assignment assignment, Instant startedAt, OptionalInt exitCode,
+                                Optional<String> error, Outcome outcome) {
+        Optional<SessionException> sessionFailure = Optional.empty();
+        AttemptEnded report = ended(task, assignment, startedAt, exitCode, error, outcome, sessionFailure);
+        try {
+            record(report.attempt(), task.id());
+        } catch (SessionException e) {
+            sessionFailure = Optional.of(e);
+        }
+        return new AttemptEnded(this, task, report.attempt(), outcome, sessionFailure);
+    }
+
+    private AttemptEnded ended(PlannedTask task, Assignment assignment, Instant startedAt, OptionalInt exitCode,
+                               Optional<String> error, Outcome outcome, Optional<SessionException> sessionFailure) {
+        Attempt attempt = new Attempt(assignment.attempt(), id, startedAt, clock.instant(), exitCode, error);
+        return new AttemptEnded(this, task, attempt, outcome, sessionFailure);
+    }
+
+    private void record(Attempt attempt, String taskId) {
+        outbox.add(new WorkerOutbox.Entry(taskId, attempt.number(), attempt.startedAt(), attempt.endedAt(),
+                attempt.duration().toMillis(), attempt.exitCode(), attempt.error()));
+    }
+
+    private void crashed(Assignment current, Instant startedAt, Throwable cause) {
+        LOG.error("{} crashed", id, cause);
+        Process running = process;
+        if (running != null) {
+            ProcessTree.stop(running.toHandle(), settings.killGrace());
+        }
+        Optional<Attempt> attempt = Optional.empty();
+        if (current != null) {
+            Attempt failed = new Attempt(current.attempt(), id, startedAt == null ? clock.instant() : startedAt,
+                    clock.instant(), OptionalInt.empty(), Optional.of("worker crashed: " + cause));
+            attempt = Optional.of(failed);
+            try {
+                record(failed, current.task().id());
+            } catch (RuntimeException e) {
+                LOG.debug("cannot record the crash of {} in its outbox", id, e);
+            }
+        }
+        reports.add(new WorkerReport.WorkerCrashed(this, Optional.ofNullable(current).map(Assignment::task), attempt, cause));
+    }
+
+    private static void appendLine(Path file, String line) throws IOException {
+        // java.io, not NIO: an interrupted thread can still write it
+        try (OutputStream out = new FileOutputStream(file.toFile(), true)) {
+            out.write((line + "\n").getBytes(StandardCharsets.UTF_8));
+        }
+    }
+
+    private static void tryAppendLine(Path file, String line) {
+        try {
+            appendLine(file, line);
+        } catch (IOException e) {
+            LOG.debug("cannot write {}: {}", file, e.toString());
+        }
+    }
+}

@@ -1,0 +1,29 @@
+package dev.orchestrate.run;
+
+import dev.orchestrate.plan.PlannedTask;
+import dev.orchestrate.session.SessionException;
+import java.util.Optional;
+
+/** What reaches the coordinator's queue: workers' reports, and the request to stop. */
+sealed interface WorkerReport {
+
+    /** How an attempt ended, from the worker's side. */
+    enum Outcome { COMPLETED, FAILED, CANNOT_START, TIMED_OUT, STOPPED }
+
+    /**
+     * An attempt ended; the worker has written it to its outbox (unless {@code sessionFailure}).
+     * After {@link Outcome#TIMED_OUT} the worker's thread has ended.
+     */
+    record AttemptEnded(Worker worker, PlannedTask task, Attempt attempt, Outcome outcome,
+                        Optional<SessionException> sessionFailure) implements WorkerReport {
+    }
+
+    /** The worker's thread died on something unexpected, during {@code attempt} when present. */
+    record WorkerCrashed(Worker worker, Optional<PlannedTask> task, Optional<Attempt> attempt, Throwable cause)
+            implements WorkerReport {
+    }
+
+    /** {@link Coordinator#interrupt()} was called. */
+    record InterruptRequested() implements WorkerReport {
+    }
+}
