@@ -40,7 +40,11 @@ class InterruptionIT {
         Process process = Jar.builder(dir, Map.of(), args).redirectError(dir.resolve("err.txt").toFile()).start();
         BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
         int started = 0;
-        for (String line = out.readLine(); line != null && started < 3; line = out.readLine()) {
+        while (started < 3) {
+            String line = out.readLine();
+            if (line == null) {
+                break;
+            }
             if (line.contains(" started by worker-")) {
                 started++;
             }
