@@ -4,8 +4,10 @@
 # Prints the median wall time of each tool, the ratios orchestrate/parallel and orchestrate/xargs,
 # and the speedup of (b) over running it sequentially.
 #
-#   bench/run.sh                                    drives the Coordinator through a small Java main
-#   ORCHESTRATE="java -jar target/orchestrate.jar" bench/run.sh   runs the real CLI on a generated tasks.md
+#   bench/run.sh                                    runs the real CLI (bin/orchestrate, JVM start-up included)
+#                                                   on a generated tasks.md
+#   ORCHESTRATE="java -jar target/orchestrate.jar" bench/run.sh   the same with another command line
+#   ORCHESTRATE=coordinator bench/run.sh            drives the Coordinator through a small Java main
 #   RUNS=10 bench/run.sh                            more runs per median (default 5)
 #   JAVA_OPTS="-XX:TieredStopAtLevel=1 -Djdk.lang.Process.launchMechanism=VFORK" bench/run.sh
 #                                                   JVM options for the CoordinatorBench run
@@ -28,7 +30,8 @@ if [ ! -f target/orchestrate.jar ]; then
 fi
 
 # orchestrate_command COUNT COMMAND NAME: the command line that runs COUNT tasks of COMMAND
-if [ -n "${ORCHESTRATE:-}" ]; then
+ORCHESTRATE=${ORCHESTRATE:-bin/orchestrate}
+if [ "$ORCHESTRATE" != coordinator ]; then
   orchestrate_command() {
     local dir="$WORK/$3"
     mkdir -p "$dir"
