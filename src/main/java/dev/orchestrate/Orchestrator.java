@@ -9,9 +9,15 @@ import dev.orchestrate.plan.PlanSettings;
 import dev.orchestrate.plan.PlannedTask;
 import dev.orchestrate.plan.Planner;
 import dev.orchestrate.report.PlanReport;
+import dev.orchestrate.run.AgentExecutor;
 import dev.orchestrate.run.Coordinator;
 import dev.orchestrate.run.RunResult;
 import dev.orchestrate.run.RunSettings;
+import dev.orchestrate.run.ShellExecutor;
+import dev.orchestrate.run.TaskExecutor;
+import dev.orchestrate.run.agent.AgentCommand;
+import dev.orchestrate.run.agent.ChangedFiles;
+import dev.orchestrate.run.agent.OutputWatch;
 import dev.orchestrate.scout.Context;
 import dev.orchestrate.scout.Scout;
 import dev.orchestrate.session.Session;
@@ -27,10 +33,12 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
@@ -62,6 +70,7 @@ public final class Orchestrator {
 
     /** Runs the whole pipeline and returns the exit code of SPEC §1. */
     public int run() {
+        Optional<AgentCommand> agent = agentCommand();
         TaskFileLocator.Located located = locateTaskFile();
         Path taskFilePath = located.file();
         terminal.line("Using tasks from " + display(taskFilePath));
@@ -77,7 +86,7 @@ public final class Orchestrator {
         try (Session session = Session.open(sessionDir(located), clock)) {
             SessionLog.attach(session, request.verbosity() == Terminal.Verbosity.VERBOSE);
             try {
-                return run(taskFile, root, session);
+                return run(taskFile, root, session, agent);
             } catch (RuntimeException e) {
                 LOG.error("run failed", e);
                 throw e;
@@ -87,7 +96,7 @@ public final class Orchestrator {
         }
     }
 
-    private int run(TaskFile taskFile, Path root, Session session) {
+    private int run(TaskFile taskFile, Path root, Session session, Optional<AgentCommand> agent) {
         LOG.info("task file {}, root {}, session {}", taskFile.path(), root, session.dir());
         Context context = scout(taskFile, root, session);
         ExecutionPlan plan = plan(taskFile, context, session);
@@ -100,7 +109,28 @@ public final class Orchestrator {
         }
         refuseAgentTasksWithoutAgent(taskFile, plan);
 
-        return execute(taskFile, plan, root, session);
+        return execute(plan, root, session, executor(plan, context, root, session, agent));
+    }
+
+    /** Shell tasks to the shell; agent tasks, with {@code --agent}, to the agent. */
+    private TaskExecutor executor(ExecutionPlan plan, Context context, Path root, Session session, Optional<AgentCommand> agent) {
+        Map<Executor, TaskExecutor> executors = new EnumMap<>(Executor.class);
+        executors.put(Executor.SHELL, new ShellExecutor());
+        agent.ifPresent(command -> {
+            terminal.detail("Agent tasks run with " + command.describe());
+            executors.put(Executor.AGENT, new AgentExecutor(command, plan, context.summary(), OutputWatch.DEFAULT_IDLE_LIMIT,
+                    new ChangedFiles(root, ChangedFiles.DEFAULT_TIME_LIMIT, List.of(session.dir()))));
+        });
+        return TaskExecutor.byKind(executors);
+    }
+
+    /** {@code --agent CMD} read, its program found from where the user typed it; a usage error when it cannot be read. */
+    private Optional<AgentCommand> agentCommand() {
+        try {
+            return request.agent().map(cmd -> AgentCommand.parse(cmd).resolvedFrom(workingDir));
+        } catch (IllegalArgumentException e) {
+            throw new OrchestrateException(OrchestrateException.USAGE, e.getMessage());
+        }
     }
 
     private Context scout(TaskFile taskFile, Path root, Session session) {
@@ -152,11 +182,11 @@ public final class Orchestrator {
                 + ": " + agentTasks.size() + " task(s) have no shell command and need --agent: " + listed + more);
     }
 
-    private int execute(TaskFile taskFile, ExecutionPlan plan, Path root, Session session) {
+    private int execute(ExecutionPlan plan, Path root, Session session, TaskExecutor executor) {
         RunSettings settings = new RunSettings(request.workers(), request.maxAttempts(), request.schedule(), root, KILL_GRACE);
         Reports reports = new Reports(plan, session, request, terminal, clock, env);
         EventListener listeners = reports.listeners();
-        Coordinator coordinator = new Coordinator(plan, session, settings, listeners, clock);
+        Coordinator coordinator = new Coordinator(plan, session, settings, listeners, clock, executor);
         Interruption interruption = Interruption.guard(coordinator);
         try {
             RunResult result;

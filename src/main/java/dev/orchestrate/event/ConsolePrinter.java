@@ -168,6 +168,14 @@ public final class ConsolePrinter implements EventListener {
             t.line(t.yellow(Glyph.WARNING.in(t)) + " " + e.worker() + " replaced"
                     + e.task().map(task -> ", resuming " + id(task)).orElse("")
                     + (verbose() ? " (" + t.clean(e.reason()) + ")" : ""));
+        } else if (event instanceof Event.FilesChangedOutside) {
+            Event.FilesChangedOutside e = (Event.FilesChangedOutside) event;
+            t.line(t.yellow(Glyph.WARNING.in(t)) + " " + id(e.task()) + " changed files it did not declare: "
+                    + t.clean(String.join(", ", e.files())));
+        } else if (event instanceof Event.AgentsPaused) {
+            Event.AgentsPaused e = (Event.AgentsPaused) event;
+            t.line(t.yellow(Glyph.WARNING.in(t)) + " " + id(e.task()) + " hit a rate limit: no new agent task starts for "
+                    + HumanTime.compact(e.pause()));
         } else if (event instanceof Event.GroupCompleted) {
             Event.GroupCompleted e = (Event.GroupCompleted) event;
             String rule = Glyph.RULE.times(t, 3);
@@ -260,6 +268,7 @@ public final class ConsolePrinter implements EventListener {
         lines.add("Duration: " + HumanTime.words(result.duration()));
         lines.add("Workers used: " + result.workersUsed());
         lines.add(String.format(Locale.ROOT, "Parallelism achieved: %.1fx speedup", result.speedup()));
+        result.agentUsage().ifPresent(usage -> lines.add("Agent cost: " + AgentCost.describe(usage)));
         lines.add(rule);
         return lines;
     }

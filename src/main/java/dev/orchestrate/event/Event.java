@@ -58,6 +58,22 @@ public sealed interface Event {
         public String type() { return "worker_replaced"; }
     }
 
+    /**
+     * An agent attempt changed files that neither its task nor a task that may run beside it
+     * declared (SPEC §6: a warning; the run goes on).
+     */
+    record FilesChangedOutside(Instant ts, String task, String worker, int attempt, List<String> files) implements Event {
+        public FilesChangedOutside {
+            files = List.copyOf(files);
+        }
+        public String type() { return "files_changed_outside"; }
+    }
+
+    /** An agent hit a rate limit: no new agent attempt starts for {@code pause}. */
+    record AgentsPaused(Instant ts, String task, Duration pause) implements Event {
+        public String type() { return "agents_paused"; }
+    }
+
     record GroupCompleted(Instant ts, String group, int tasks, Duration duration) implements Event {
         public String type() { return "group_completed"; }
     }

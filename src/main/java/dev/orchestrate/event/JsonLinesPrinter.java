@@ -100,6 +100,16 @@ public final class JsonLinesPrinter implements EventListener {
             node.put("worker", e.worker());
             node.put("task", e.task().orElse(null));
             node.put("reason", e.reason());
+        } else if (event instanceof Event.FilesChangedOutside) {
+            Event.FilesChangedOutside e = (Event.FilesChangedOutside) event;
+            node.put("task", e.task());
+            node.put("worker", e.worker());
+            node.put("attempt", e.attempt());
+            strings(node.putArray("files"), e.files());
+        } else if (event instanceof Event.AgentsPaused) {
+            Event.AgentsPaused e = (Event.AgentsPaused) event;
+            node.put("task", e.task());
+            node.put("pause_ms", e.pause().toMillis());
         } else if (event instanceof Event.GroupCompleted) {
             Event.GroupCompleted e = (Event.GroupCompleted) event;
             node.put("group", e.group());

@@ -7,6 +7,9 @@ import dev.orchestrate.run.Attempt;
 import dev.orchestrate.run.RunResult;
 import dev.orchestrate.run.TaskResult;
 import dev.orchestrate.run.TaskStatus;
+import dev.orchestrate.run.agent.AgentAttempt;
+import dev.orchestrate.run.agent.AgentUsage;
+import dev.orchestrate.run.agent.FailureClass;
 import dev.orchestrate.session.Json;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -26,7 +29,7 @@ import java.util.OptionalInt;
  */
 @JsonPropertyOrder({"task_file", "session_dir", "started_at", "ended_at", "duration_ms", "exit_code", "workers_used",
         "speedup", "total_tasks", "completed", "failed", "skipped", "already_done", "not_run", "critical_failure",
-        "interrupted", "tasks"})
+        "interrupted", "agent_usage", "tasks"})
 public record SummaryReport(
         Path taskFile,
         Path sessionDir,
@@ -44,12 +47,14 @@ public record SummaryReport(
         List<String> notRun,
         Optional<String> criticalFailure,
         boolean interrupted,
+        Optional<AgentUsage> agentUsage,
         List<TaskEntry> tasks) {
 
     public SummaryReport {
         Objects.requireNonNull(startedAt, "startedAt");
         Objects.requireNonNull(endedAt, "endedAt");
         Objects.requireNonNull(criticalFailure, "criticalFailure");
+        Objects.requireNonNull(agentUsage, "agentUsage");
         completed = List.copyOf(completed);
         failed = List.copyOf(failed);
         skipped = List.copyOf(skipped);
@@ -78,12 +83,27 @@ public record SummaryReport(
         }
     }
 
-    @JsonPropertyOrder({"attempt", "worker", "started_at", "ended_at", "duration_ms", "exit_code", "error"})
+    @JsonPropertyOrder({"attempt", "worker", "started_at", "ended_at", "duration_ms", "exit_code", "error", "agent"})
     public record AttemptEntry(int attempt, String worker, Instant startedAt, Instant endedAt, long durationMs,
-                               OptionalInt exitCode, Optional<String> error) {
+                               OptionalInt exitCode, Optional<String> error, Optional<AgentEntry> agent) {
         static AttemptEntry of(Attempt attempt) {
             return new AttemptEntry(attempt.number(), attempt.worker(), attempt.startedAt(), attempt.endedAt(),
-                    attempt.duration().toMillis(), attempt.exitCode(), attempt.error());
+                    attempt.duration().toMillis(), attempt.exitCode(), attempt.error(), attempt.agent().map(AgentEntry::of));
+        }
+    }
+
+    /**
+     * What an agent attempt reported (SPEC §6); null for other attempts.
+     *
+     * @param failure             {@code timeout}, {@code rate_limit}, {@code max_turns}, {@code auth}, {@code no_result}
+     *                            or {@code error}; null on success
+     * @param filesChangedOutside files it changed that no task running beside it declared
+     */
+    @JsonPropertyOrder({"failure", "usage", "files_changed_outside", "prompt_bytes"})
+    public record AgentEntry(Optional<String> failure, AgentUsage usage, List<String> filesChangedOutside, int promptBytes) {
+        static AgentEntry of(AgentAttempt agent) {
+            return new AgentEntry(agent.failure().map(FailureClass::jsonName), agent.usage(), agent.changedOutside(),
+                    agent.promptBytes());
         }
     }
 
@@ -102,7 +122,8 @@ public record SummaryReport(
                 .filter(r -> !plan.tasks().containsKey(r.id()))
                 .forEach(r -> builder.add(null, r));
         return builder.build(plan.taskFile(), sessionDir, result.startedAt(), result.endedAt(), result.exitCode(),
-                result.workersUsed(), round(result.speedup()), result.criticalFailure(), result.interrupted());
+                result.workersUsed(), round(result.speedup()), result.criticalFailure(), result.interrupted(),
+                result.agentUsage());
     }
 
     /**
@@ -120,14 +141,14 @@ public record SummaryReport(
             builder.add(task, unrun(task, Optional.of(reason)));
         }
         return builder.build(plan.taskFile(), sessionDir, startedAt, endedAt, exitCode, 0, 0,
-                Optional.of(reason), exitCode == 130);
+                Optional.of(reason), exitCode == 130, Optional.empty());
     }
 
     /** The summary of a run that stopped before it had a plan: no tasks, only why. */
     public static SummaryReport withoutPlan(Path taskFile, Path sessionDir, Instant startedAt, Instant endedAt,
                                             int exitCode, String reason) {
         return new Builder().build(taskFile, sessionDir, startedAt, endedAt, exitCode, 0, 0, Optional.of(reason),
-                exitCode == 130);
+                exitCode == 130, Optional.empty());
     }
 
     /** Writes it as summary.json, atomically. */
@@ -175,10 +196,11 @@ public record SummaryReport(
         }
 
         SummaryReport build(Path taskFile, Path sessionDir, Instant startedAt, Instant endedAt, int exitCode,
-                            int workersUsed, double speedup, Optional<String> criticalFailure, boolean interrupted) {
+                            int workersUsed, double speedup, Optional<String> criticalFailure, boolean interrupted,
+                            Optional<AgentUsage> agentUsage) {
             return new SummaryReport(taskFile, sessionDir, startedAt, endedAt,
                     Duration.between(startedAt, endedAt).toMillis(), exitCode, workersUsed, speedup, tasks.size(),
-                    completed, failed, skipped, alreadyDone, notRun, criticalFailure, interrupted, tasks);
+                    completed, failed, skipped, alreadyDone, notRun, criticalFailure, interrupted, agentUsage, tasks);
         }
     }
 }

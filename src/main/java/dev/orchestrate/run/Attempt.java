@@ -1,5 +1,6 @@
 package dev.orchestrate.run;
 
+import dev.orchestrate.run.agent.AgentAttempt;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
@@ -13,6 +14,7 @@ import java.util.OptionalInt;
  * @param worker   {@code worker-N}
  * @param exitCode the process's exit code; empty when it never started or was stopped
  * @param error    why the attempt failed ({@code exit 1}, {@code timeout after 30s}); empty on success
+ * @param agent    what an agent attempt reported (failure class, cost, files changed outside its own); empty for others
  */
 public record Attempt(
         int number,
@@ -20,7 +22,8 @@ public record Attempt(
         Instant startedAt,
         Instant endedAt,
         OptionalInt exitCode,
-        Optional<String> error) {
+        Optional<String> error,
+        Optional<AgentAttempt> agent) {
 
     public Attempt {
         Objects.requireNonNull(worker, "worker");
@@ -28,6 +31,12 @@ public record Attempt(
         Objects.requireNonNull(endedAt, "endedAt");
         Objects.requireNonNull(exitCode, "exitCode");
         Objects.requireNonNull(error, "error");
+        Objects.requireNonNull(agent, "agent");
+    }
+
+    /** An attempt that was not an agent's. */
+    public Attempt(int number, String worker, Instant startedAt, Instant endedAt, OptionalInt exitCode, Optional<String> error) {
+        this(number, worker, startedAt, endedAt, exitCode, error, Optional.empty());
     }
 
     public boolean succeeded() {

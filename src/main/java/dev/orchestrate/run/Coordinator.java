@@ -5,12 +5,15 @@ import dev.orchestrate.event.EventListener;
 import dev.orchestrate.lock.Acquisition;
 import dev.orchestrate.lock.FileLocks;
 import dev.orchestrate.plan.ExecutionPlan;
+import dev.orchestrate.plan.Executor;
 import dev.orchestrate.plan.PlannedFile;
 import dev.orchestrate.plan.PlannedTask;
 import dev.orchestrate.run.Scheduler.State;
 import dev.orchestrate.run.WorkerReport.AttemptEnded;
 import dev.orchestrate.run.WorkerReport.Outcome;
 import dev.orchestrate.run.WorkerReport.WorkerCrashed;
+import dev.orchestrate.run.agent.AgentAttempt;
+import dev.orchestrate.run.agent.RateLimitBackoff;
 import dev.orchestrate.session.MessageFile;
 import dev.orchestrate.session.Session;
 import dev.orchestrate.session.SessionException;
@@ -76,6 +79,8 @@ public final class Coordinator {
     private final Map<String, String> deferredOn = new HashMap<>();
     private final Map<String, List<String>> blockedBy = new HashMap<>();
     private final Map<String, String> notRunReason = new HashMap<>();
+    private final List<String> heldBack = new ArrayList<>();
+    private RateLimitBackoff backoff;
     private List<String> p0Tasks = List.of();
     private boolean stopping;
     private boolean interrupted;
@@ -121,6 +126,9 @@ public final class Coordinator {
         }
         Instant startedAt = clock.instant();
         scheduler = new Scheduler(plan, settings.schedule());
+        Duration firstPause = settings.rateLimitPause();
+        Duration longestPause = RateLimitBackoff.DEFAULT_LONGEST_PAUSE;
+        backoff = new RateLimitBackoff(clock, firstPause, longestPause.compareTo(firstPause) < 0 ? firstPause : longestPause);
         locks = new FileLocks(session.locks(), settings.root(), clock);
         slots = new Worker[settings.workers()];
         idle = new boolean[settings.workers()];
@@ -157,7 +165,7 @@ public final class Coordinator {
             if (stopping ? running.isEmpty() : scheduler.allEnded()) {
                 return;
             }
-            if (!stopping && running.isEmpty() && !scheduler.hasReady()) {
+            if (!stopping && running.isEmpty() && !scheduler.hasReady() && heldBack.isEmpty()) {
                 stuck();
                 return;
             }
@@ -177,6 +185,10 @@ public final class Coordinator {
     private WorkerReport next() {
         while (true) {
             try {
+                if (!stopping && !heldBack.isEmpty()) {
+                    WorkerReport report = reports.poll(Math.max(1, backoff.remaining().toNanos()), TimeUnit.NANOSECONDS);
+                    return report != null ? report : new WorkerReport.PauseEnded();
+                }
                 if (!stopping) {
                     return reports.take();
                 }
@@ -204,6 +216,9 @@ public final class Coordinator {
     }
 
     private void handle(WorkerReport report) {
+        if (report instanceof WorkerReport.PauseEnded) {
+            return;
+        }
         if (report instanceof WorkerReport.InterruptRequested) {
             stop(Optional.empty());
         } else if (report instanceof AttemptEnded ended) {
@@ -216,9 +231,16 @@ public final class Coordinator {
     // ---- dispatching -------------------------------------------------------------------------
 
     private void dispatch() {
+        if (!heldBack.isEmpty() && backoff.mayStart()) {
+            releaseHeldBack();
+        }
         while (!stopping && scheduler.hasReady() && workerAvailable()) {
             String id = scheduler.nextReady().orElseThrow();
             PlannedTask task = scheduler.task(id);
+            if (task.executor() == Executor.AGENT && !backoff.mayStart()) {
+                heldBack.add(id); // back on the ready queue when the rate-limit pause ends
+                continue;
+            }
             int slot = pickWorker(id);
             if (slot < 0) {
                 scheduler.ready(id);
@@ -239,6 +261,11 @@ public final class Coordinator {
             heldLocks.put(id, ((Acquisition.Acquired) acquisition).hashes());
             hand(slot, task);
         }
+    }
+
+    private void releaseHeldBack() {
+        heldBack.forEach(scheduler::ready);
+        heldBack.clear();
     }
 
     private void hand(int slot, PlannedTask task) {
@@ -345,6 +372,7 @@ public final class Coordinator {
             idle[slot] = true;
             releaseLocksOf(id);
         }
+        ended.attempt().agent().ifPresent(agent -> agentAttemptEnded(id, ended.worker(), ended.attempt(), agent));
         switch (ended.outcome()) {
             case COMPLETED -> {
                 Instant now = clock.instant();
@@ -357,6 +385,22 @@ public final class Coordinator {
         ended.sessionFailure().ifPresent(e -> {
             throw e;
         });
+    }
+
+    /** Warns about files changed outside the declared ones; a rate limit pauses new agent starts. */
+    private void agentAttemptEnded(String id, Worker worker, Attempt attempt, AgentAttempt agent) {
+        if (!agent.changedOutside().isEmpty()) {
+            emit(new Event.FilesChangedOutside(clock.instant(), id, worker.id(), attempt.number(), agent.changedOutside()));
+        }
+        if (agent.rateLimited()) {
+            Optional<Instant> pausedUntil = backoff.pausedUntil();
+            Duration pause = backoff.recordRateLimit(attempt.startedAt());
+            if (!pause.isZero() && !backoff.pausedUntil().equals(pausedUntil)) {
+                emit(new Event.AgentsPaused(clock.instant(), id, pause));
+            }
+        } else if (attempt.succeeded()) {
+            backoff.recordSuccess(attempt.startedAt());
+        }
     }
 
     private void crashed(WorkerCrashed crash) {

@@ -1,5 +1,7 @@
 package dev.orchestrate.run;
 
+import dev.orchestrate.run.agent.AgentAttempt;
+import dev.orchestrate.run.agent.AgentUsage;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collections;
@@ -42,6 +44,15 @@ public record RunResult(
                 .mapToLong(a -> a.duration().toMillis())
                 .sum();
         return (double) busy / wall;
+    }
+
+    /** What every agent attempt of the run cost, added up; empty when no agent attempt ran. */
+    public Optional<AgentUsage> agentUsage() {
+        return tasks.values().stream()
+                .flatMap(t -> t.attempts().stream())
+                .flatMap(a -> a.agent().stream())
+                .map(AgentAttempt::usage)
+                .reduce(AgentUsage::plus);
     }
 
     public long count(TaskStatus status) {

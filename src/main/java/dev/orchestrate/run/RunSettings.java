@@ -1,5 +1,6 @@
 package dev.orchestrate.run;
 
+import dev.orchestrate.run.agent.RateLimitBackoff;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -14,9 +15,11 @@ import java.util.Objects;
  * @param root        the project root: commands run there and task paths are relative to it
  * @param killGrace   how long a stopped process tree has between TERM and KILL
  * @param environment variables added to every task's environment, over the inherited ones
+ * @param rateLimitPause how long new agent attempts wait after the first rate limit; it doubles at each
+ *                       further one, up to 5 minutes
  */
 public record RunSettings(int workers, int maxAttempts, Schedule schedule, Path root, Duration killGrace,
-                          Map<String, String> environment) {
+                          Map<String, String> environment, Duration rateLimitPause) {
 
     public static final Duration DEFAULT_KILL_GRACE = Duration.ofSeconds(2);
 
@@ -24,6 +27,7 @@ public record RunSettings(int workers, int maxAttempts, Schedule schedule, Path 
         Objects.requireNonNull(schedule, "schedule");
         Objects.requireNonNull(root, "root");
         Objects.requireNonNull(killGrace, "killGrace");
+        Objects.requireNonNull(rateLimitPause, "rateLimitPause");
         if (workers < 1) {
             throw new IllegalArgumentException("workers must be 1 or more: " + workers);
         }
@@ -33,12 +37,25 @@ public record RunSettings(int workers, int maxAttempts, Schedule schedule, Path 
         if (killGrace.isNegative()) {
             throw new IllegalArgumentException("killGrace must not be negative: " + killGrace);
         }
+        if (rateLimitPause.isNegative() || rateLimitPause.isZero()) {
+            throw new IllegalArgumentException("rateLimitPause must be positive: " + rateLimitPause);
+        }
         root = root.toAbsolutePath().normalize();
         environment = Map.copyOf(environment);
     }
 
+    public RunSettings(int workers, int maxAttempts, Schedule schedule, Path root, Duration killGrace,
+                       Map<String, String> environment) {
+        this(workers, maxAttempts, schedule, root, killGrace, environment, RateLimitBackoff.DEFAULT_FIRST_PAUSE);
+    }
+
     public RunSettings(int workers, int maxAttempts, Schedule schedule, Path root, Duration killGrace) {
         this(workers, maxAttempts, schedule, root, killGrace, Map.of());
+    }
+
+    /** These settings with another first rate-limit pause. */
+    public RunSettings withRateLimitPause(Duration pause) {
+        return new RunSettings(workers, maxAttempts, schedule, root, killGrace, environment, pause);
     }
 
     /** The defaults of SPEC §1: 5 workers, 3 attempts, DAG, a 2 s kill grace. */

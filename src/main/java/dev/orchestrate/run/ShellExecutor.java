@@ -39,7 +39,7 @@ public final class ShellExecutor implements TaskExecutor {
     }
 
     @Override
-    public Process start(PlannedTask task, AttemptContext context) throws IOException {
+    public Execution start(PlannedTask task, AttemptContext context) throws IOException {
         String command = task.task().command()
                 .orElseThrow(() -> new IOException("no shell command (an agent task needs --agent)"));
         List<String> argv = new ArrayList<>(shell.size() + 1);
@@ -52,11 +52,11 @@ public final class ShellExecutor implements TaskExecutor {
         builder.environment().putAll(context.environment());
         if (DEV_NULL.exists()) {
             builder.redirectInput(Redirect.from(DEV_NULL));
-            return builder.start();
+            return Execution.of(builder.start());
         }
         Process process = builder.start();
         process.getOutputStream().close();
-        return process;
+        return Execution.of(process);
     }
 
     static Optional<Path> findOnPath(String program) {

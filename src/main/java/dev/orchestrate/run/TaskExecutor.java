@@ -6,12 +6,11 @@ import java.io.IOException;
 import java.util.EnumMap;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * Starts one attempt of a task as a process (a shell command, a coding agent). The worker waits
- * for it, enforces the time limit and stops its process tree; the executor only starts it and
- * judges how it ended.
+ * for it, enforces the time limits and stops its process tree; the executor starts it and, through
+ * the {@link Execution} it returns, judges how it ended.
  */
 public interface TaskExecutor {
 
@@ -21,12 +20,7 @@ public interface TaskExecutor {
      *
      * @throws IOException when it cannot start; the attempt fails with {@code cannot start: <message>}
      */
-    Process start(PlannedTask task, AttemptContext context) throws IOException;
-
-    /** Why the attempt failed, given how its process exited; empty when it succeeded. */
-    default Optional<String> failure(PlannedTask task, AttemptContext context, int exitCode) {
-        return exitCode == 0 ? Optional.empty() : Optional.of("exit " + exitCode);
-    }
+    Execution start(PlannedTask task, AttemptContext context) throws IOException;
 
     /**
      * Hands each task to the executor of its kind ({@link PlannedTask#executor()}); a task of a kind
@@ -35,22 +29,12 @@ public interface TaskExecutor {
     static TaskExecutor byKind(Map<Executor, ? extends TaskExecutor> executors) {
         Map<Executor, TaskExecutor> copy = new EnumMap<>(Executor.class);
         copy.putAll(executors);
-        return new TaskExecutor() {
-            @Override
-            public Process start(PlannedTask task, AttemptContext context) throws IOException {
-                TaskExecutor executor = copy.get(task.executor());
-                if (executor == null) {
-                    throw new IOException("no executor for " + task.executor().name().toLowerCase(Locale.ROOT) + " tasks");
-                }
-                return executor.start(task, context);
+        return (task, context) -> {
+            TaskExecutor executor = copy.get(task.executor());
+            if (executor == null) {
+                throw new IOException("no executor for " + task.executor().name().toLowerCase(Locale.ROOT) + " tasks");
             }
-
-            @Override
-            public Optional<String> failure(PlannedTask task, AttemptContext context, int exitCode) {
-                TaskExecutor executor = copy.get(task.executor());
-                return executor == null ? TaskExecutor.super.failure(task, context, exitCode)
-                        : executor.failure(task, context, exitCode);
-            }
+            return executor.start(task, context);
         };
     }
 }

@@ -3,6 +3,8 @@ package dev.orchestrate.run;
 import dev.orchestrate.plan.PlannedTask;
 import dev.orchestrate.run.WorkerReport.AttemptEnded;
 import dev.orchestrate.run.WorkerReport.Outcome;
+import dev.orchestrate.run.agent.AgentAttempt;
+import dev.orchestrate.run.agent.OutputWatch;
 import dev.orchestrate.session.Json;
 import dev.orchestrate.session.MessageFile;
 import dev.orchestrate.session.SessionException;
@@ -34,6 +36,7 @@ import org.slf4j.LoggerFactory;
 final class Worker implements Runnable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Worker.class);
+    private static final Duration WATCH_INTERVAL = Duration.ofSeconds(1);
 
     /** What the coordinator sends a worker. */
     sealed interface Order permits Assignment, Shutdown {
@@ -171,43 +174,63 @@ final class Worker implements Runnable {
                     Outcome.CANNOT_START, Optional.of(failure));
         }
         if (stopRequested) {
-            return finish(task, assignment, startedAt, OptionalInt.empty(), Optional.of("stopped"), Outcome.STOPPED);
+            return finish(task, assignment, startedAt, OptionalInt.empty(), Optional.of("stopped"), Optional.empty(), Outcome.STOPPED);
         }
-        Process started;
+        Execution execution;
         try {
-            started = executor.start(task, context);
+            execution = executor.start(task, context);
         } catch (IOException e) {
             String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
             tryAppendLine(log, "cannot start: " + message);
             return finish(task, assignment, startedAt, OptionalInt.empty(), Optional.of("cannot start: " + message),
-                    Outcome.CANNOT_START);
+                    Optional.empty(), Outcome.CANNOT_START);
         }
+        Process started = execution.process();
         process = started;
-        boolean exited;
-        boolean stopped = false;
+        Execution.Ending ending;
         try {
-            exited = started.waitFor(task.timeout().toNanos(), TimeUnit.NANOSECONDS);
+            ending = waitFor(started, task.timeout(), execution.inactivityLimit().map(limit -> new OutputWatch(log, limit, System::nanoTime)));
         } catch (InterruptedException e) {
-            exited = false;
-            stopped = true;
+            ending = null;
         }
-        if (!exited) {
+        if (!(ending instanceof Execution.Ending.Exited)) {
             ProcessTree.stop(started.toHandle(), settings.killGrace());
         }
         process = null;
-        if (stopped || (stopRequested && !exited)) {
+        if (ending == null || stopRequested && !(ending instanceof Execution.Ending.Exited)) {
             tryAppendLine(log, "=== stopped ===");
-            return finish(task, assignment, startedAt, OptionalInt.empty(), Optional.of("stopped"), Outcome.STOPPED);
+            return finish(task, assignment, startedAt, OptionalInt.empty(), Optional.of("stopped"), Optional.empty(), Outcome.STOPPED);
         }
-        if (!exited) {
-            String error = "timeout after " + Durations.format(task.timeout());
-            tryAppendLine(log, "=== " + error + " ===");
-            return finish(task, assignment, startedAt, OptionalInt.empty(), Optional.of(error), Outcome.TIMED_OUT);
+        Execution.Verdict verdict = execution.end(ending);
+        if (ending instanceof Execution.Ending.Exited exited) {
+            return finish(task, assignment, startedAt, OptionalInt.of(exited.code()), verdict.error(), verdict.agent(),
+                    verdict.error().isEmpty() ? Outcome.COMPLETED : Outcome.FAILED);
         }
-        int exitCode = started.exitValue();
-        Optional<String> failure = executor.failure(task, context, exitCode);
-        return finish(task, assignment, startedAt, OptionalInt.of(exitCode), failure,
-                failure.isEmpty() ? Outcome.COMPLETED : Outcome.FAILED);
+        Execution.Ending stoppedBy = ending;
+        String error = verdict.error().orElseGet(() -> Execution.Verdict.of(stoppedBy).error().orElseThrow());
+        tryAppendLine(log, "=== " + error + " ===");
+        return finish(task, assignment, startedAt, OptionalInt.empty(), Optional.of(error), verdict.agent(), Outcome.TIMED_OUT);
+    }
+
+    /**
+     * Waits for the process to exit, at most {@code limit}, and, with a watch, no longer than its
+     * log stays quiet for the inactivity limit (looked at once a second).
+     */
+    private static Execution.Ending waitFor(Process process, Duration limit, Optional<OutputWatch> watch) throws InterruptedException {
+        long deadline = System.nanoTime() + limit.toNanos();
+        while (true) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                return new Execution.Ending.TimedOut(limit);
+            }
+            long slice = watch.isPresent() ? Math.min(left, WATCH_INTERVAL.toNanos()) : left;
+            if (process.waitFor(slice, TimeUnit.NANOSECONDS)) {
+                return new Execution.Ending.Exited(process.exitValue());
+            }
+            if (watch.isPresent() && watch.get().idle()) {
+                return new Execution.Ending.Silent(watch.get().silentFor());
+            }
+        }
     }
 
     private Map<String, String> environment(PlannedTask task, int attempt) {
@@ -221,9 +244,10 @@ final class Worker implements Runnable {
 
     /** Records the attempt in the outbox, then builds the report. */
     private AttemptEnded finish(PlannedTask task, Assignment assignment, Instant startedAt, OptionalInt exitCode,
-                                Optional<String> error, Outcome outcome) {
+                                Optional<String> error, Optional<AgentAttempt> agent, Outcome outcome) {
         Optional<SessionException> sessionFailure = Optional.empty();
-        AttemptEnded report = ended(task, assignment, startedAt, exitCode, error, outcome, sessionFailure);
+        Attempt attempt = new Attempt(assignment.attempt(), id, startedAt, clock.instant(), exitCode, error, agent);
+        AttemptEnded report = new AttemptEnded(this, task, attempt, outcome, sessionFailure);
         try {
             record(report.attempt(), task.id());
         } catch (SessionException e) {

@@ -23,6 +23,10 @@ sealed interface WorkerReport {
             implements WorkerReport {
     }
 
+    /** A rate-limit pause has ended: agent tasks held back may start. */
+    record PauseEnded() implements WorkerReport {
+    }
+
     /** {@link Coordinator#interrupt()} was called. */
     record InterruptRequested() implements WorkerReport {
     }

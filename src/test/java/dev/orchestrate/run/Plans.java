@@ -45,7 +45,7 @@ final class Plans {
         Map<String, List<String>> groups = new LinkedHashMap<>();
         int line = 1;
         for (Spec spec : specs) {
-            Task task = new Task(spec.id, "task " + spec.id, "", line++, spec.done, spec.priority, spec.dependsOn,
+            Task task = new Task(spec.id, "task " + spec.id, spec.body, line++, spec.done, spec.priority, spec.dependsOn,
                     List.of(), List.of(), spec.command, Optional.of(spec.timeout), spec.estimate);
             List<PlannedFile> files = spec.files.stream().map(f -> new PlannedFile(f, FileOperation.MODIFY, true)).toList();
             tasks.put(spec.id, new PlannedTask(task, spec.priority, List.of(), files,
@@ -68,6 +68,7 @@ final class Plans {
         private double estimate = 1;
         private String group = "G1";
         private boolean done;
+        private String body = "";
 
         private Spec(String id, Optional<String> command) {
             this.id = id;
@@ -101,6 +102,11 @@ final class Plans {
 
         Spec group(String id) {
             group = id;
+            return this;
+        }
+
+        Spec body(String text) {
+            body = text;
             return this;
         }
 

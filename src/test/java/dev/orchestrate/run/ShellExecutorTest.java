@@ -47,7 +47,7 @@ class ShellExecutorTest {
         Path log = tmp.resolve("T009.log");
         Files.writeString(log, "=== header ===\n");
 
-        Process process = new ShellExecutor().start(task("echo out; echo err >&2; echo $ORCHESTRATE_TASK_ID; pwd"), context(log));
+        Process process = new ShellExecutor().start(task("echo out; echo err >&2; echo $ORCHESTRATE_TASK_ID; pwd"), context(log)).process();
 
         assertThat(exitOf(process)).isZero();
         assertThat(Files.readAllLines(log)).containsExactly("=== header ===", "out", "err", "T009", tmp.toString());
@@ -57,18 +57,22 @@ class ShellExecutorTest {
     void runsWithShWhereThereIsNoBash() throws Exception {
         Path log = tmp.resolve("T009.log");
 
-        Process process = new ShellExecutor(List.of("sh", "-e", "-c")).start(task("false; echo never"), context(log));
+        Process process = new ShellExecutor(List.of("sh", "-e", "-c")).start(task("false; echo never"), context(log)).process();
 
         assertThat(exitOf(process)).isEqualTo(1);
         assertThat(Files.readString(log)).doesNotContain("never");
     }
 
     @Test
-    void judgesANonZeroExitAsAFailureNamingTheCode() {
-        ShellExecutor shell = new ShellExecutor();
+    void judgesANonZeroExitAsAFailureNamingTheCodeAndATimeOutByItsLimit() throws Exception {
+        Execution execution = new ShellExecutor().start(task("true"), context(tmp.resolve("x.log")));
+        exitOf(execution.process());
 
-        assertThat(shell.failure(task("true"), context(tmp.resolve("x.log")), 0)).isEmpty();
-        assertThat(shell.failure(task("true"), context(tmp.resolve("x.log")), 2)).contains("exit 2");
+        assertThat(execution.inactivityLimit()).isEmpty();
+        assertThat(execution.end(new Execution.Ending.Exited(0)).error()).isEmpty();
+        assertThat(execution.end(new Execution.Ending.Exited(2)).error()).contains("exit 2");
+        assertThat(execution.end(new Execution.Ending.TimedOut(Duration.ofSeconds(30))).error()).contains("timeout after 30s");
+        assertThat(execution.end(new Execution.Ending.Exited(0)).agent()).isEmpty();
     }
 
     @Test
@@ -86,26 +90,31 @@ class ShellExecutorTest {
         Plans plans = Plans.plan();
         plans.task("SHELL", "exit 4");
         plans.agentTask("AGENT");
-        TaskExecutor agent = new TaskExecutor() {
-            @Override
-            public Process start(PlannedTask task, AttemptContext context) throws IOException {
-                return new ProcessBuilder("true").start();
-            }
+        TaskExecutor agent = (task, context) -> {
+            Process process = new ProcessBuilder("true").start();
+            return new Execution() {
+                @Override
+                public Process process() {
+                    return process;
+                }
 
-            @Override
-            public java.util.Optional<String> failure(PlannedTask task, AttemptContext context, int exitCode) {
-                return java.util.Optional.of("rate_limit");
-            }
+                @Override
+                public Verdict end(Ending ending) {
+                    return new Verdict(java.util.Optional.of("rate_limit"), java.util.Optional.empty());
+                }
+            };
         };
         TaskExecutor both = TaskExecutor.byKind(Map.of(dev.orchestrate.plan.Executor.SHELL, new ShellExecutor(),
                 dev.orchestrate.plan.Executor.AGENT, agent));
         TaskExecutor shellOnly = TaskExecutor.byKind(Map.of(dev.orchestrate.plan.Executor.SHELL, new ShellExecutor()));
         AttemptContext context = context(tmp.resolve("x.log"));
 
-        assertThat(exitOf(both.start(plans.build().task("SHELL"), context))).isEqualTo(4);
-        assertThat(exitOf(both.start(plans.build().task("AGENT"), context))).isZero();
-        assertThat(both.failure(plans.build().task("AGENT"), context, 0)).contains("rate_limit");
-        assertThat(both.failure(plans.build().task("SHELL"), context, 4)).contains("exit 4");
+        Execution shell = both.start(plans.build().task("SHELL"), context);
+        Execution agentRun = both.start(plans.build().task("AGENT"), context);
+        assertThat(exitOf(shell.process())).isEqualTo(4);
+        assertThat(exitOf(agentRun.process())).isZero();
+        assertThat(agentRun.end(new Execution.Ending.Exited(0)).error()).contains("rate_limit");
+        assertThat(shell.end(new Execution.Ending.Exited(4)).error()).contains("exit 4");
         assertThatThrownBy(() -> shellOnly.start(plans.build().task("AGENT"), context))
                 .isInstanceOf(IOException.class).hasMessage("no executor for agent tasks");
     }

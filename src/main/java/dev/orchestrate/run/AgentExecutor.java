@@ -1,0 +1,195 @@
+package dev.orchestrate.run;
+
+import dev.orchestrate.plan.ExecutionPlan;
+import dev.orchestrate.plan.PlannedFile;
+import dev.orchestrate.plan.PlannedTask;
+import dev.orchestrate.run.agent.AgentAttempt;
+import dev.orchestrate.run.agent.AgentCommand;
+import dev.orchestrate.run.agent.AgentEnvironment;
+import dev.orchestrate.run.agent.AgentExit;
+import dev.orchestrate.run.agent.AgentOutcome;
+import dev.orchestrate.run.agent.ChangedFiles;
+import dev.orchestrate.run.agent.FailureClass;
+import dev.orchestrate.run.agent.Prompt;
+import dev.orchestrate.run.agent.PromptFeeder;
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.lang.ProcessBuilder.Redirect;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Hands a task to a coding-agent CLI (SPEC §6): the prompt is saved as {@code logs/<id>.prompt.md}
+ * and given on stdin, as an argument or as a file, as {@code --agent} says; the agent runs in the
+ * project root, without the variables that make Claude Code refuse a nested start; its output goes
+ * to the task's log. The attempt succeeds when the agent exits 0 and its JSON result, if it prints
+ * one, is not an error. In a git work tree, the files it changed outside the ones its task
+ * declared are reported.
+ */
+public final class AgentExecutor implements TaskExecutor {
+
+    private static final Logger LOG = LoggerFactory.getLogger(AgentExecutor.class);
+    private static final File DEV_NULL = new File("/dev/null");
+
+    private final AgentCommand command;
+    private final ExecutionPlan plan;
+    private final String contextSummary;
+    private final Duration inactivityLimit;
+    private final ChangedFiles changedFiles;
+    private final Map<String, List<String>> dependents = new HashMap<>();
+
+    /**
+     * @param contextSummary  a few lines about the project for every prompt (the scout's summary)
+     * @param inactivityLimit how long an agent may print nothing before it is stopped
+     * @param changedFiles    git status snapshots of the project root, the session folder excluded
+     */
+    public AgentExecutor(AgentCommand command, ExecutionPlan plan, String contextSummary, Duration inactivityLimit,
+                         ChangedFiles changedFiles) {
+        this.command = Objects.requireNonNull(command, "command");
+        this.plan = Objects.requireNonNull(plan, "plan");
+        this.contextSummary = Objects.requireNonNull(contextSummary, "contextSummary");
+        this.inactivityLimit = Objects.requireNonNull(inactivityLimit, "inactivityLimit");
+        this.changedFiles = Objects.requireNonNull(changedFiles, "changedFiles");
+        for (PlannedTask task : plan.tasks().values()) {
+            for (String dependency : task.allDependencies()) {
+                dependents.computeIfAbsent(dependency, d -> new ArrayList<>()).add(task.id());
+            }
+        }
+    }
+
+    @Override
+    public Execution start(PlannedTask task, AttemptContext context) throws IOException {
+        // every dependency has completed when a task starts: a given-up one would have skipped it
+        Prompt prompt = Prompt.forPlannedTask(task, plan, task.allDependencies(), contextSummary);
+        Path promptFile = context.log().resolveSibling(task.id() + ".prompt.md");
+        try {
+            prompt.writeTo(promptFile);
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        }
+        List<String> argv;
+        try {
+            argv = command.argv(task.id(), prompt.text(), promptFile, context.root());
+        } catch (IllegalArgumentException e) {
+            throw new IOException(e.getMessage(), e);
+        }
+        LOG.info("{} attempt {}: {} ({} bytes of prompt in {})", task.id(), context.attempt(), command.describe(),
+                prompt.size(), promptFile);
+
+        ChangedFiles.Snapshot before = changedFiles.snapshot();
+        long logStart = Files.size(context.log());
+        ProcessBuilder builder = new ProcessBuilder(argv)
+                .directory(context.root().toFile())
+                .redirectOutput(Redirect.appendTo(context.log().toFile()))
+                .redirectErrorStream(true);
+        builder.environment().putAll(context.environment());
+        AgentEnvironment.REMOVED_FOR_AGENTS.forEach(builder.environment()::remove);
+        if (!command.promptOnStdin() && DEV_NULL.exists()) {
+            builder.redirectInput(Redirect.from(DEV_NULL));
+        }
+        Process process = builder.start();
+        if (command.promptOnStdin()) {
+            PromptFeeder.feed(process, prompt);
+        } else if (!DEV_NULL.exists()) {
+            process.getOutputStream().close();
+        }
+        return new AgentExecution(task, context, process, before, logStart, prompt.size());
+    }
+
+    /** One agent attempt under way. */
+    private final class AgentExecution implements Execution {
+
+        private final PlannedTask task;
+        private final AttemptContext context;
+        private final Process process;
+        private final ChangedFiles.Snapshot before;
+        private final long logStart;
+        private final int promptBytes;
+
+        AgentExecution(PlannedTask task, AttemptContext context, Process process, ChangedFiles.Snapshot before,
+                       long logStart, int promptBytes) {
+            this.task = task;
+            this.context = context;
+            this.process = process;
+            this.before = before;
+            this.logStart = logStart;
+            this.promptBytes = promptBytes;
+        }
+
+        @Override
+        public Process process() {
+            return process;
+        }
+
+        @Override
+        public Optional<Duration> inactivityLimit() {
+            return Optional.of(inactivityLimit);
+        }
+
+        @Override
+        public Verdict end(Ending ending) {
+            AgentExit exit;
+            if (ending instanceof Ending.Exited exited) {
+                exit = AgentExit.exited(exited.code());
+            } else if (ending instanceof Ending.TimedOut timedOut) {
+                exit = AgentExit.timedOut(timedOut.limit());
+            } else {
+                exit = AgentExit.inactive(((Ending.Silent) ending).idle());
+            }
+            AgentOutcome outcome = AgentOutcome.classify(exit, context.log(), logStart, command);
+            List<String> outside = ChangedFiles.outsideDeclared(before, changedFiles.snapshot(), mayChange(task));
+            if (!outside.isEmpty()) {
+                LOG.warn("{} changed files outside its declared ones: {}", task.id(), outside);
+            }
+            Optional<String> error = outcome.failure().isEmpty() ? Optional.empty()
+                    : outcome.failure().get() == FailureClass.TIMEOUT ? Verdict.of(ending).error()
+                    : outcome.error();
+            return new Verdict(error, Optional.of(new AgentAttempt(outcome.failure(), outcome.usage(), outside, promptBytes)));
+        }
+    }
+
+    /**
+     * The files a change may be put down to: the task's own, and those of every task that may run
+     * beside it (neither before nor after it in the graph, at the same priority level): a git
+     * snapshot cannot tell whose change a file is.
+     */
+    List<String> mayChange(PlannedTask task) {
+        Set<String> ordered = new LinkedHashSet<>();
+        ordered.addAll(reachable(task.id(), id -> plan.task(id).allDependencies()));
+        ordered.addAll(reachable(task.id(), id -> dependents.getOrDefault(id, List.of())));
+        List<String> paths = new ArrayList<>(task.files().stream().map(PlannedFile::path).toList());
+        for (PlannedTask other : plan.tasks().values()) {
+            if (!other.id().equals(task.id()) && !other.alreadyDone() && other.priority() == task.priority()
+                    && !ordered.contains(other.id())) {
+                other.files().forEach(file -> paths.add(file.path()));
+            }
+        }
+        return paths;
+    }
+
+    private Set<String> reachable(String from, java.util.function.Function<String, List<String>> next) {
+        Set<String> seen = new LinkedHashSet<>();
+        Deque<String> todo = new ArrayDeque<>(next.apply(from));
+        while (!todo.isEmpty()) {
+            String id = todo.pop();
+            if (seen.add(id) && plan.tasks().containsKey(id)) {
+                todo.addAll(next.apply(id));
+            }
+        }
+        return seen;
+    }
+}
