@@ -65,6 +65,7 @@ final class FileMentions {
         {"参照", "READ"}, {"参考", "READ"}, {"基于", "READ"}, {"读取", "READ"},
     };
     private static final Pattern PREPOSITION_BETWEEN = Pattern.compile("(?i)\\b(?:in|from|of|within|inside|on|at|across|to|into)\\b");
+    private static final Pattern LOCATION_AFTER_FROM = Pattern.compile("(?i)\\b(?:in|into|to|at|inside|within)\\b");
     private static final Pattern TO_OR_INTO = Pattern.compile("(?i)\\b(?:to|into|in)\\b");
     private static final Pattern NOT_LETTERS = Pattern.compile("[^\\p{L}]+");
     private static final Pattern FILLER_WORDS = Pattern.compile("(?i)\\b(?:and|or|also|plus)\\b");
@@ -639,6 +640,11 @@ final class FileMentions {
         int lastPath = between.lastIndexOf(MASK);
         if (lastPath >= 0 && !filler(between.substring(lastPath + 1))) {
             return FileOperation.UNSPECIFIED;
+        }
+        if (verb == Verb.FROM && prior != null && prior != Verb.FROM && LOCATION_AFTER_FROM.matcher(between).find()) {
+            // "add X that picks a quote from the day of the year and prints it in `cli.py`": the path
+            // is where the earlier verb acts, not what "from" takes from
+            verb = prior;
         }
         switch (verb) {
             case CREATE:

@@ -777,6 +777,19 @@ class TaskFileParserTest {
         }
 
         @Test
+        void fromTakesThePathItNamesNotAPathPlacedLaterInTheSentence() {
+            TaskFile file = parse("""
+                    ## Phase 1
+                    - [ ] T001 Copy the defaults from `config/base.yml`
+                    - [ ] T002 Add a command that picks a quote from the day of the year and prints it in `src/cli.py`
+                    """);
+            Map<String, Task> t = byId(file);
+
+            assertThat(ops(t.get("T001"))).isEqualTo("config/base.yml=READ");
+            assertThat(ops(t.get("T002"))).isEqualTo("src/cli.py=MODIFY");
+        }
+
+        @Test
         void globsAndPlaceholdersAreRecordedButNotLockable() {
             Task task = parse("- [ ] T001 Touch `src/**/*.ts` and `{layer}/models/user.ts`\n").tasks().get(0);
             assertThat(task.files()).extracting(FileRef::path, FileRef::lockable).containsExactly(
