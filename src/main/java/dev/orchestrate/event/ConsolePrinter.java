@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Function;
 
 /**
@@ -155,7 +156,7 @@ public final class ConsolePrinter implements EventListener {
         } else if (event instanceof Event.TaskCompleted) {
             Event.TaskCompleted e = (Event.TaskCompleted) event;
             t.line(t.green(Glyph.COMPLETED.in(t)) + " " + id(e.task()) + " completed by " + e.worker()
-                    + " (" + HumanTime.compact(e.duration()) + ")");
+                    + " (" + HumanTime.compact(e.duration()) + ")" + overhead(e.overhead()));
         } else if (event instanceof Event.TaskDeferred) {
             Event.TaskDeferred e = (Event.TaskDeferred) event;
             t.line(t.yellow(Glyph.FAILED.in(t)) + " " + id(e.task()) + " deferred: file locked by " + e.lockedBy()
@@ -188,12 +189,23 @@ public final class ConsolePrinter implements EventListener {
         Terminal t = terminal;
         t.line(t.red(Glyph.FAILED.in(t)) + " " + id(e.task()) + " failed: " + t.clean(e.error())
                 + " (attempt " + e.attempt() + "/" + e.maxAttempts() + ")"
-                + (e.givingUp() ? " " + Glyph.DASH.in(t) + " giving up" : ""));
+                + (e.givingUp() ? " " + Glyph.DASH.in(t) + " giving up" : "") + overhead(e.overhead()));
         List<String> tail = new ArrayList<>();
         for (String line : LogTail.read(e.log(), LogTail.LINES)) {
             tail.add(t.clean(line));
         }
         failureDetail.lines(e, tail).forEach(t::line);
+    }
+
+    /** With {@code --verbose}: {@code  [scheduler 1.2 ms to start, 0.3 ms to report; prompt 2,345 bytes]}. */
+    private String overhead(Optional<Event.Overhead> overhead) {
+        if (!verbose() || overhead.isEmpty()) {
+            return "";
+        }
+        Event.Overhead o = overhead.get();
+        return terminal.dim(" [scheduler " + HumanTime.millis(o.toStart()) + " to start, " + HumanTime.millis(o.toReport())
+                + " to report" + (o.promptBytes().isPresent()
+                        ? String.format(Locale.ROOT, "; prompt %,d bytes", o.promptBytes().getAsInt()) : "") + "]");
     }
 
     private String id(String task) {

@@ -28,16 +28,36 @@ public sealed interface Event {
         public String type() { return "task_started"; }
     }
 
-    record TaskCompleted(Instant ts, String task, String worker, int attempt, Duration duration) implements Event {
+    /**
+     * What the engine itself spent on one attempt, and what it handed over, for {@code --verbose}.
+     *
+     * @param toStart     from the task being handed to a free worker to its process having started
+     * @param toReport    from its process's exit being seen to this event
+     * @param promptBytes the size of an agent's prompt
+     */
+    record Overhead(Duration toStart, Duration toReport, OptionalInt promptBytes) {
+    }
+
+    /** @param overhead what the scheduler spent on it; empty when its process never started */
+    record TaskCompleted(Instant ts, String task, String worker, int attempt, Duration duration,
+                         Optional<Overhead> overhead) implements Event {
+        public TaskCompleted(Instant ts, String task, String worker, int attempt, Duration duration) {
+            this(ts, task, worker, attempt, duration, Optional.empty());
+        }
         public String type() { return "task_completed"; }
     }
 
     /**
      * @param givingUp whether this was the last attempt
      * @param log      the task's log file, whose tail is shown under the failure
+     * @param overhead what the scheduler spent on it; empty when its process never started
      */
     record TaskFailed(Instant ts, String task, String worker, int attempt, int maxAttempts, String error,
-                      OptionalInt exitCode, boolean givingUp, Path log) implements Event {
+                      OptionalInt exitCode, boolean givingUp, Path log, Optional<Overhead> overhead) implements Event {
+        public TaskFailed(Instant ts, String task, String worker, int attempt, int maxAttempts, String error,
+                          OptionalInt exitCode, boolean givingUp, Path log) {
+            this(ts, task, worker, attempt, maxAttempts, error, exitCode, givingUp, log, Optional.empty());
+        }
         public String type() { return "task_failed"; }
     }
 

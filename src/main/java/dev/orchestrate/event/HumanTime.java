@@ -25,6 +25,18 @@ public final class HumanTime {
         return String.format(Locale.ROOT, "%dh %02dm", s / 3600, (s % 3600) / 60);
     }
 
+    /** Short spans in milliseconds: {@code 0.42 ms}, {@code 12.3 ms}, {@code 1,204 ms}. */
+    public static String millis(Duration duration) {
+        double ms = Math.max(0, duration.toNanos()) / 1_000_000.0;
+        if (ms < 10) {
+            return String.format(Locale.ROOT, "%.2f ms", ms);
+        }
+        if (ms < 100) {
+            return String.format(Locale.ROOT, "%.1f ms", ms);
+        }
+        return String.format(Locale.ROOT, "%,d ms", Math.round(ms));
+    }
+
     /** A clock: {@code 00:42}, {@code 12:03}, {@code 1:02:03}. */
     public static String clock(Duration duration) {
         long s = Math.max(0, duration.getSeconds());

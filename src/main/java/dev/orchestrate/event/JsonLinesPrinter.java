@@ -70,6 +70,7 @@ public final class JsonLinesPrinter implements EventListener {
             node.put("worker", e.worker());
             node.put("attempt", e.attempt());
             node.put("duration_ms", e.duration().toMillis());
+            overhead(node, e.overhead());
         } else if (event instanceof Event.TaskFailed) {
             Event.TaskFailed e = (Event.TaskFailed) event;
             node.put("task", e.task());
@@ -84,6 +85,7 @@ public final class JsonLinesPrinter implements EventListener {
             }
             node.put("giving_up", e.givingUp());
             node.put("log", e.log() == null ? null : e.log().toString());
+            overhead(node, e.overhead());
         } else if (event instanceof Event.TaskDeferred) {
             Event.TaskDeferred e = (Event.TaskDeferred) event;
             node.put("task", e.task());
@@ -119,6 +121,18 @@ public final class JsonLinesPrinter implements EventListener {
             finished(node, ((Event.RunFinished) event).result());
         }
         return node;
+    }
+
+    /** {@code "overhead": {"to_start_ms": 1.2, "to_report_ms": 0.3, "prompt_bytes": 2345}} when the process started. */
+    private static void overhead(ObjectNode node, java.util.Optional<Event.Overhead> overhead) {
+        overhead.ifPresent(o -> {
+            ObjectNode detail = node.putObject("overhead");
+            detail.put("to_start_ms", o.toStart().toNanos() / 1_000_000.0);
+            detail.put("to_report_ms", o.toReport().toNanos() / 1_000_000.0);
+            if (o.promptBytes().isPresent()) {
+                detail.put("prompt_bytes", o.promptBytes().getAsInt());
+            }
+        });
     }
 
     private static void finished(ObjectNode node, RunResult result) {

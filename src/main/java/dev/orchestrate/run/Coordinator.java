@@ -30,6 +30,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -72,6 +73,7 @@ public final class Coordinator {
     private final Map<String, MessageFile> inboxes = new HashMap<>();
     private final Map<String, MessageFile> outboxes = new HashMap<>();
     private final Map<String, String> running = new HashMap<>();
+    private final Map<String, Long> handedAt = new HashMap<>();
     private final Map<String, List<Attempt>> attempts = new HashMap<>();
     private final Map<String, Set<String>> triedOn = new HashMap<>();
     private final Map<String, List<String>> heldLocks = new HashMap<>();
@@ -236,6 +238,7 @@ public final class Coordinator {
         }
         while (!stopping && scheduler.hasReady() && workerAvailable()) {
             String id = scheduler.nextReady().orElseThrow();
+            long taken = System.nanoTime();
             PlannedTask task = scheduler.task(id);
             if (task.executor() == Executor.AGENT && !backoff.mayStart()) {
                 heldBack.add(id); // back on the ready queue when the rate-limit pause ends
@@ -259,7 +262,7 @@ public final class Coordinator {
             }
             deferredOn.remove(id);
             heldLocks.put(id, ((Acquisition.Acquired) acquisition).hashes());
-            hand(slot, task);
+            hand(slot, task, taken);
         }
     }
 
@@ -268,7 +271,8 @@ public final class Coordinator {
         heldBack.clear();
     }
 
-    private void hand(int slot, PlannedTask task) {
+    /** @param taken when the task was taken off the ready queue (System.nanoTime) */
+    private void hand(int slot, PlannedTask task, long taken) {
         Worker worker = slots[slot];
         String id = task.id();
         int attempt = attempts.get(id).size() + 1;
@@ -280,6 +284,7 @@ public final class Coordinator {
         running.put(worker.id(), id);
         triedOn.computeIfAbsent(id, t -> new LinkedHashSet<>()).add(worker.id());
         scheduler.started(id, now);
+        handedAt.put(id, taken);
         worker.hand(new Worker.Assignment(task, attempt, settings.maxAttempts()));
         emit(new Event.TaskStarted(now, id, worker.id(), attempt, settings.maxAttempts()));
     }
@@ -373,18 +378,30 @@ public final class Coordinator {
             releaseLocksOf(id);
         }
         ended.attempt().agent().ifPresent(agent -> agentAttemptEnded(id, ended.worker(), ended.attempt(), agent));
+        Optional<Event.Overhead> overhead = overhead(ended, handedAt.remove(id));
         switch (ended.outcome()) {
             case COMPLETED -> {
                 Instant now = clock.instant();
-                emit(new Event.TaskCompleted(now, id, ended.worker().id(), ended.attempt().number(), ended.attempt().duration()));
+                emit(new Event.TaskCompleted(now, id, ended.worker().id(), ended.attempt().number(), ended.attempt().duration(),
+                        overhead));
                 scheduler.completed(id, now);
             }
-            case FAILED, CANNOT_START, TIMED_OUT -> failed(id, ended.worker(), slot, ended.attempt(), threadEnded);
+            case FAILED, CANNOT_START, TIMED_OUT -> failed(id, ended.worker(), slot, ended.attempt(), threadEnded, overhead);
             case STOPPED -> notRunReason.put(id, stopReason());
         }
         ended.sessionFailure().ifPresent(e -> {
             throw e;
         });
+    }
+
+    /** What the engine spent around the attempt's process (SPEC §7, {@code --verbose}); empty when none started. */
+    private static Optional<Event.Overhead> overhead(AttemptEnded ended, Long handed) {
+        if (handed == null || ended.spawnedNanos() == 0) {
+            return Optional.empty();
+        }
+        OptionalInt promptBytes = ended.attempt().agent().map(a -> OptionalInt.of(a.promptBytes())).orElse(OptionalInt.empty());
+        return Optional.of(new Event.Overhead(Duration.ofNanos(ended.spawnedNanos() - handed),
+                Duration.ofNanos(System.nanoTime() - ended.exitedNanos()), promptBytes));
     }
 
     /** Warns about files changed outside the declared ones; a rate limit pauses new agent starts. */
@@ -411,19 +428,20 @@ public final class Coordinator {
         if (crash.task().isPresent() && crash.attempt().isPresent()) {
             String id = crash.task().get().id();
             attempts.get(id).add(crash.attempt().get());
-            failed(id, crash.worker(), slot, crash.attempt().get(), true);
+            failed(id, crash.worker(), slot, crash.attempt().get(), true, Optional.empty());
         } else {
             replace(crash.worker(), slot, Optional.empty(), "crashed: " + crash.cause());
         }
     }
 
     /** A failed attempt: retry it elsewhere, or give it up; replace the worker if its thread ended. */
-    private void failed(String id, Worker worker, int slot, Attempt attempt, boolean threadEnded) {
+    private void failed(String id, Worker worker, int slot, Attempt attempt, boolean threadEnded,
+                        Optional<Event.Overhead> overhead) {
         Instant now = clock.instant();
         boolean givingUp = attempt.number() >= settings.maxAttempts();
         String error = attempt.error().orElse("failed");
         emit(new Event.TaskFailed(now, id, worker.id(), attempt.number(), settings.maxAttempts(), error,
-                attempt.exitCode(), givingUp, session.log(id)));
+                attempt.exitCode(), givingUp, session.log(id), overhead));
         if (threadEnded) {
             replace(worker, slot, givingUp || stopping ? Optional.empty() : Optional.of(id), error);
             heldLocks.remove(id);

@@ -62,6 +62,9 @@ final class Worker implements Runnable {
     private volatile boolean stopRequested;
     private volatile Thread thread;
     private volatile Process process;
+    // when the current attempt's process started and was seen to end (System.nanoTime), for --verbose
+    private long spawnedNanos;
+    private long exitedNanos;
 
     /** Where each task's log goes. */
     @FunctionalInterface
@@ -162,6 +165,8 @@ final class Worker implements Runnable {
 
     private AttemptEnded attempt(Assignment assignment, Instant startedAt) {
         PlannedTask task = assignment.task();
+        spawnedNanos = 0;
+        exitedNanos = 0;
         Path log = logs.log(task.id());
         AttemptContext context = new AttemptContext(id, assignment.attempt(), assignment.maxAttempts(),
                 settings.root(), sessionDir, log, environment(task, assignment.attempt()));
@@ -186,6 +191,7 @@ final class Worker implements Runnable {
                     Optional.empty(), Outcome.CANNOT_START);
         }
         Process started = execution.process();
+        spawnedNanos = System.nanoTime();
         process = started;
         Execution.Ending ending;
         try {
@@ -193,6 +199,7 @@ final class Worker implements Runnable {
         } catch (InterruptedException e) {
             ending = null;
         }
+        exitedNanos = System.nanoTime();
         if (!(ending instanceof Execution.Ending.Exited)) {
             ProcessTree.stop(started.toHandle(), settings.killGrace());
         }
@@ -247,19 +254,19 @@ final class Worker implements Runnable {
                                 Optional<String> error, Optional<AgentAttempt> agent, Outcome outcome) {
         Optional<SessionException> sessionFailure = Optional.empty();
         Attempt attempt = new Attempt(assignment.attempt(), id, startedAt, clock.instant(), exitCode, error, agent);
-        AttemptEnded report = new AttemptEnded(this, task, attempt, outcome, sessionFailure);
+        AttemptEnded report = new AttemptEnded(this, task, attempt, outcome, sessionFailure, spawnedNanos, exitedNanos);
         try {
             record(report.attempt(), task.id());
         } catch (SessionException e) {
             sessionFailure = Optional.of(e);
         }
-        return new AttemptEnded(this, task, report.attempt(), outcome, sessionFailure);
+        return new AttemptEnded(this, task, report.attempt(), outcome, sessionFailure, spawnedNanos, exitedNanos);
     }
 
     private AttemptEnded ended(PlannedTask task, Assignment assignment, Instant startedAt, OptionalInt exitCode,
                                Optional<String> error, Outcome outcome, Optional<SessionException> sessionFailure) {
         Attempt attempt = new Attempt(assignment.attempt(), id, startedAt, clock.instant(), exitCode, error);
-        return new AttemptEnded(this, task, attempt, outcome, sessionFailure);
+        return new AttemptEnded(this, task, attempt, outcome, sessionFailure, 0, 0);
     }
 
     private void record(Attempt attempt, String taskId) {

@@ -13,9 +13,12 @@ sealed interface WorkerReport {
     /**
      * An attempt ended; the worker has written it to its outbox (unless {@code sessionFailure}).
      * After {@link Outcome#TIMED_OUT} the worker's thread has ended.
+     *
+     * @param spawnedNanos {@link System#nanoTime()} when the process had started; 0 when it never did
+     * @param exitedNanos  {@link System#nanoTime()} when its exit was seen; 0 when it never started
      */
     record AttemptEnded(Worker worker, PlannedTask task, Attempt attempt, Outcome outcome,
-                        Optional<SessionException> sessionFailure) implements WorkerReport {
+                        Optional<SessionException> sessionFailure, long spawnedNanos, long exitedNanos) implements WorkerReport {
     }
 
     /** The worker's thread died on something unexpected, during {@code attempt} when present. */

@@ -419,6 +419,27 @@ class ConsolePrinterTest {
     }
 
     @Test
+    void verboseShowsWhatTheSchedulerSpentAroundEachProcessAndThePromptSize() {
+        Event.Overhead shell = new Event.Overhead(Duration.ofNanos(1_234_000), Duration.ofNanos(310_000), OptionalInt.empty());
+        Event.Overhead agent = new Event.Overhead(Duration.ofMillis(15), Duration.ofMillis(2), OptionalInt.of(2345));
+        ConsolePrinter verbose = printer(screen.terminal(false, false, false, false, Verbosity.VERBOSE));
+        verbose.on(new Event.TaskCompleted(at(1), "T001", "worker-1", 1, Duration.ofMillis(1400), Optional.of(shell)));
+        verbose.on(new Event.TaskCompleted(at(2), "T002", "worker-2", 1, Duration.ofMillis(900), Optional.of(agent)));
+
+        assertThat(screen.lines()).containsExactly(
+                "✓ T001 completed by worker-1 (1.4s) [scheduler 1.23 ms to start, 0.31 ms to report]",
+                "✓ T002 completed by worker-2 (0.9s) [scheduler 15.0 ms to start, 2.00 ms to report; prompt 2,345 bytes]");
+    }
+
+    @Test
+    void withoutVerboseTheOverheadIsNotShown() {
+        Event.Overhead shell = new Event.Overhead(Duration.ofMillis(1), Duration.ofMillis(1), OptionalInt.empty());
+        printer(screen.plain()).on(new Event.TaskCompleted(at(1), "T001", "worker-1", 1, Duration.ofMillis(1400), Optional.of(shell)));
+
+        assertThat(screen.lines()).containsExactly("✓ T001 completed by worker-1 (1.4s)");
+    }
+
+    @Test
     void aFailureDetailStrategyDecidesWhatGoesUnderTheFailureLine() {
         FailureDetail folded = (failure, tail) -> List.of("begin " + failure.task(), "lines " + tail.size(), "end");
         new ConsolePrinter(plan, screen.plain(), clock, folded).on(new Event.TaskFailed(at(1), "T003", "worker-3", 1, 3,

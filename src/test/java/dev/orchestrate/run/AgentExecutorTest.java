@@ -88,6 +88,8 @@ class AgentExecutorTest {
         assertThat(harness.root.resolve("pwned-backtick")).doesNotExist();
         AgentAttempt agentAttempt = result.tasks().get("T001").attempts().get(0).agent().orElseThrow();
         assertThat(agentAttempt.promptBytes()).isEqualTo(received.length);
+        assertThat(harness.events(Event.TaskCompleted.class).get(0).overhead().orElseThrow().promptBytes())
+                .hasValue(received.length);
     }
 
     @Test

@@ -86,6 +86,24 @@ class CoordinatorTest {
     }
 
     @Test
+    void everyAttemptThatRanReportsTheSchedulersOverheadAroundItsProcess() {
+        Plans plans = Plans.plan();
+        plans.task("OK", "sleep 0.2");
+        plans.task("FAILS", "exit 3");
+
+        harness.run(plans.build(), harness.settings(2, 1));
+
+        Event.Overhead ok = harness.events(Event.TaskCompleted.class).get(0).overhead().orElseThrow();
+        Event.Overhead fails = harness.events(Event.TaskFailed.class).get(0).overhead().orElseThrow();
+        for (Event.Overhead overhead : List.of(ok, fails)) {
+            // spawning a process and writing the inbox take milliseconds, not the task's own 0.2 s
+            assertThat(overhead.toStart()).isPositive().isLessThan(java.time.Duration.ofSeconds(5));
+            assertThat(overhead.toReport()).isPositive().isLessThan(java.time.Duration.ofSeconds(5));
+            assertThat(overhead.promptBytes()).isEmpty();
+        }
+    }
+
+    @Test
     void commandsRunInTheRootWithBashAndTheOrchestrateVariables() throws IOException {
         Plans plans = Plans.plan();
         plans.task("T001", "printf '%s\\n' \"$ORCHESTRATE_TASK_ID\" \"$ORCHESTRATE_WORKER_ID\" \"$ORCHESTRATE_ATTEMPT\" "
