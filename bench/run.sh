@@ -100,3 +100,8 @@ echo "median of $RUNS runs, $JOBS jobs at a time; $ORCHESTRATE_LABEL; $(nproc) c
 scenario noop 1000 "true"
 scenario sleep 25 "sleep 0.4"
 awk -v p="$P" -v x="$X" -v o="$O" 'BEGIN { printf "speedup of (b) over 10 s sequential: parallel %.2fx   xargs %.2fx   orchestrate %.2fx (at most 5x)\n", 10/p, 10/x, 10/o }'
+summary="$WORK/sleep/parallel-session/summary.json"
+if [ -f "$summary" ]; then
+  # what the run itself reports: the attempts' durations over the execution phase, start-up, scouting and planning left out
+  python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); print("orchestrate execution phase of (b), last run: %.2f s, parallelism achieved %.2fx" % (d["duration_ms"]/1000, d["speedup"]))' "$summary"
+fi
