@@ -26,7 +26,7 @@ trap '[ -n "${KEEP_WORK:-}" ] || rm -rf "$WORK"' EXIT
 command -v parallel >/dev/null || { echo "GNU parallel is missing (apt-get install parallel)" >&2; exit 2; }
 
 if [ ! -f target/orchestrate.jar ]; then
-  mvn -B -q -o package -DskipTests
+  mvn -B -q -o package -DskipTests || mvn -B -q package -DskipTests
 fi
 
 # orchestrate_command COUNT COMMAND NAME: the command line that runs COUNT tasks of COMMAND
@@ -48,7 +48,8 @@ if [ "$ORCHESTRATE" != coordinator ]; then
     ORCHESTRATE_LABEL="orchestrate ($ORCHESTRATE)"
 else
   if [ ! -f target/cp.txt ]; then
-    mvn -B -q -o dependency:build-classpath -Dmdep.outputFile=target/cp.txt >/dev/null
+    mvn -B -q -o dependency:build-classpath -Dmdep.outputFile=target/cp.txt >/dev/null \
+      || mvn -B -q dependency:build-classpath -Dmdep.outputFile=target/cp.txt >/dev/null
   fi
   CP="target/classes:target/test-classes:$(cat target/cp.txt)"
   orchestrate_command() {
