@@ -3,9 +3,11 @@ package dev.orchestrate.run.agent;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.PathMatcher;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -117,15 +119,29 @@ public final class ChangedFiles {
 
     /**
      * The paths changed between the snapshots that no declared path covers; a declared directory
-     * covers everything under it.
+     * covers everything under it, a glob (with {@code *}, {@code ?}, {@code [..]} or {@code {..}}) every path it matches.
      *
      * @param declared paths relative to the project root, as the task file names them
      */
     public static List<String> outsideDeclared(Snapshot before, Snapshot after, Collection<String> declared) {
-        List<String> covers = declared.stream().map(ChangedFiles::normalise).toList();
+        List<String> covers = new ArrayList<>();
+        List<PathMatcher> globs = new ArrayList<>();
+        for (String path : declared) {
+            String normal = normalise(path);
+            if (normal.chars().anyMatch(c -> "*?[{".indexOf(c) >= 0)) {
+                try {
+                    globs.add(FileSystems.getDefault().getPathMatcher("glob:" + normal));
+                } catch (IllegalArgumentException e) {
+                    LOG.debug("declared path {} is not a glob: {}", path, e.getMessage());
+                }
+            }
+            covers.add(normal);
+        }
         List<String> outside = new ArrayList<>();
         for (String path : changed(before, after)) {
-            if (covers.stream().noneMatch(d -> d.isEmpty() || path.equals(d) || path.startsWith(d + "/"))) {
+            boolean covered = covers.stream().anyMatch(d -> d.isEmpty() || path.equals(d) || path.startsWith(d + "/"))
+                    || globs.stream().anyMatch(glob -> glob.matches(Path.of(path)));
+            if (!covered) {
                 outside.add(path);
             }
         }

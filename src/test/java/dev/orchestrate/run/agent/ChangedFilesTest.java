@@ -61,6 +61,16 @@ class ChangedFilesTest {
     }
 
     @Test
+    void aDeclaredGlobCoversThePathsItMatches() {
+        ChangedFiles.Snapshot before = new ChangedFiles.Snapshot(true, java.util.Map.of());
+        ChangedFiles.Snapshot after = new ChangedFiles.Snapshot(true, java.util.Map.of(
+                "src/a/one.ts", "?? 1:1", "src/two.ts", "?? 1:2", "src/three.js", "?? 1:3", "docs/x.md", "?? 1:4"));
+
+        assertThat(ChangedFiles.outsideDeclared(before, after, List.of("src/**/*.ts", "src/*.ts")))
+                .containsExactly("docs/x.md", "src/three.js");
+    }
+
+    @Test
     void aDeclaredDirectoryCoversEverythingUnderIt() throws Exception {
         ChangedFiles files = new ChangedFiles(repo);
         ChangedFiles.Snapshot before = files.snapshot();
