@@ -5,9 +5,10 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Ctrl-C and SIGTERM during execution (SPEC §5.7): the JVM's shutdown hook asks the coordinator to
- * stop every process tree, waits while the main thread writes the summary and timeline, then ends
- * the process with 130.
+ * Ctrl-C and SIGTERM (SPEC §5.7): the JVM's shutdown hook stops what is under way and ends the
+ * process with 130. During execution it asks the coordinator to stop every process tree and waits
+ * while the main thread writes the summary and timeline; before execution (scouting, planning) it
+ * writes the summary itself, since nothing else will.
  */
 final class Interruption implements AutoCloseable {
 
@@ -17,25 +18,33 @@ final class Interruption implements AutoCloseable {
     private final CountDownLatch reportsWritten = new CountDownLatch(1);
     private final Thread hook;
 
-    private Interruption(Coordinator coordinator) {
+    private Interruption(Runnable stop, boolean waitForReports) {
         this.hook = new Thread(() -> {
-            coordinator.interrupt();
             try {
-                reportsWritten.await(REPORT_WAIT_SECONDS, TimeUnit.SECONDS);
+                stop.run();
+                if (waitForReports) {
+                    reportsWritten.await(REPORT_WAIT_SECONDS, TimeUnit.SECONDS);
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
+            } finally {
+                Runtime.getRuntime().halt(EXIT_CODE);
             }
-            Runtime.getRuntime().halt(EXIT_CODE);
         }, "orchestrate-interrupt");
+        Runtime.getRuntime().addShutdownHook(hook);
     }
 
     /** Guards the coordinator's run until {@link #close()}: the reports written, the hook removed. */
     static Interruption guard(Coordinator coordinator) {
-        Interruption interruption = new Interruption(coordinator);
-        Runtime.getRuntime().addShutdownHook(interruption.hook);
-        return interruption;
+        return new Interruption(coordinator::interrupt, true);
     }
 
+    /** Guards the steps before execution until {@link #close()}: on a signal, {@code writeSummary} runs, then the process ends. */
+    static Interruption beforeExecution(Runnable writeSummary) {
+        return new Interruption(writeSummary, false);
+    }
+
+    /** Removes the hook; callable more than once. */
     @Override
     public void close() {
         reportsWritten.countDown();

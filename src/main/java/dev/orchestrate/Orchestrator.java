@@ -9,6 +9,7 @@ import dev.orchestrate.plan.PlanSettings;
 import dev.orchestrate.plan.PlannedTask;
 import dev.orchestrate.plan.Planner;
 import dev.orchestrate.report.PlanReport;
+import dev.orchestrate.report.SummaryReport;
 import dev.orchestrate.run.AgentExecutor;
 import dev.orchestrate.run.Coordinator;
 import dev.orchestrate.run.RunResult;
@@ -31,6 +32,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.EnumMap;
@@ -40,6 +42,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -98,18 +101,46 @@ public final class Orchestrator {
 
     private int run(TaskFile taskFile, Path root, Session session, Optional<AgentCommand> agent) {
         LOG.info("task file {}, root {}, session {}", taskFile.path(), root, session.dir());
-        Context context = scout(taskFile, root, session);
-        ExecutionPlan plan = plan(taskFile, context, session);
+        Instant startedAt = clock.instant();
+        AtomicReference<ExecutionPlan> planned = new AtomicReference<>();
+        Interruption early = Interruption.beforeExecution(() -> writeSummaryBeforeExecution(taskFile, session,
+                planned.get(), startedAt, Interruption.EXIT_CODE, "interrupted before any task ran"));
+        try {
+            Context context = scout(taskFile, root, session);
+            ExecutionPlan plan = plan(taskFile, context, session);
+            planned.set(plan);
 
-        if (request.dryRun()) {
-            PlanReport.print(plan, taskFile.warnings(), terminal);
-            terminal.line("Dry run: wrote " + display(session.file("context.json")) + " and "
-                    + display(session.file("execution-plan.json")) + "; nothing was run.");
-            return 0;
+            if (request.dryRun()) {
+                early.close();
+                PlanReport.print(plan, taskFile.warnings(), terminal);
+                terminal.line("Dry run: wrote " + display(session.file("context.json")) + " and "
+                        + display(session.file("execution-plan.json")) + "; nothing was run.");
+                return 0;
+            }
+            try {
+                refuseAgentTasksWithoutAgent(taskFile, plan);
+            } catch (OrchestrateException e) {
+                early.close();
+                writeSummaryBeforeExecution(taskFile, session, plan, startedAt, e.exitCode(), e.getMessage());
+                throw e;
+            }
+            return execute(plan, root, session, executor(plan, context, root, session, agent), early);
+        } finally {
+            early.close();
         }
-        refuseAgentTasksWithoutAgent(taskFile, plan);
+    }
 
-        return execute(plan, root, session, executor(plan, context, root, session, agent));
+    /** summary.json for a run that ended before any task ran: every task {@code not_run}, and why. */
+    private void writeSummaryBeforeExecution(TaskFile taskFile, Session session, ExecutionPlan plan, Instant startedAt,
+                                             int exitCode, String reason) {
+        try {
+            SummaryReport summary = plan == null
+                    ? SummaryReport.withoutPlan(taskFile.path(), session.dir(), startedAt, clock.instant(), exitCode, reason)
+                    : SummaryReport.beforeExecution(plan, session.dir(), startedAt, clock.instant(), exitCode, reason);
+            summary.write(session.file("summary.json"));
+        } catch (RuntimeException e) {
+            LOG.error("cannot write summary.json", e);
+        }
     }
 
     /** Shell tasks to the shell; agent tasks, with {@code --agent}, to the agent. */
@@ -182,12 +213,14 @@ public final class Orchestrator {
                 + ": " + agentTasks.size() + " task(s) have no shell command and need --agent: " + listed + more);
     }
 
-    private int execute(ExecutionPlan plan, Path root, Session session, TaskExecutor executor) {
+    /** @param early the guard of the steps before; closed once the coordinator's own guard is in place */
+    private int execute(ExecutionPlan plan, Path root, Session session, TaskExecutor executor, Interruption early) {
         RunSettings settings = new RunSettings(request.workers(), request.maxAttempts(), request.schedule(), root, KILL_GRACE);
         Reports reports = new Reports(plan, session, request, terminal, clock, env);
         EventListener listeners = reports.listeners();
         Coordinator coordinator = new Coordinator(plan, session, settings, listeners, clock, executor);
         Interruption interruption = Interruption.guard(coordinator);
+        early.close();
         try {
             RunResult result;
             try {

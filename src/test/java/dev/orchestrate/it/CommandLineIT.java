@@ -71,6 +71,8 @@ class CommandLineIT {
         Jar.Result result = Jar.run(dir, "tasks.md");
         assertThat(result.exitCode()).isEqualTo(2);
         assertThat(result.stderrLines()).hasSize(1).first().asString().contains("--agent", "T001", "T002");
+        String summary = Files.readString(dir.resolve("parallel-session/summary.json"));
+        assertThat(summary).contains("\"exit_code\" : 2", "\"not_run\" : [ \"T001\", \"T002\" ]");
 
         Jar.Result dryRun = Jar.run(dir, "--dry-run", "tasks.md");
         assertThat(dryRun.exitCode()).as(dryRun.stderr()).isZero();

@@ -85,6 +85,36 @@ class InterruptionIT {
     }
 
     @Test
+    void sigintWhileScoutingOrPlanningWritesASummaryOfTasksNotRunAndExits130() throws Exception {
+        // 30,000 tasks: planning them takes long enough to be interrupted in the middle
+        StringBuilder text = new StringBuilder("## P2 Medium\n");
+        for (int i = 1; i <= 30_000; i++) {
+            text.append("\n### T").append(i).append(": step ").append(i).append("\n**Files**: src/f").append(i % 500)
+                    .append(".txt\n\n```bash\ntrue\n```\n");
+        }
+        Files.writeString(dir.resolve("tasks.md"), text);
+        Process process = Jar.builder(dir, Map.of(), "tasks.md").redirectOutput(dir.resolve("out.txt").toFile())
+                .redirectError(dir.resolve("err.txt").toFile()).start();
+        Path scoutInbox = dir.resolve("parallel-session/messages/scout-inbox.json");
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (!Files.exists(scoutInbox) && process.isAlive() && System.nanoTime() < deadline) {
+            Thread.sleep(2);
+        }
+        assertThat(scoutInbox).as("the session folder was opened").exists();
+
+        signal(process, "INT");
+
+        assertThat(process.waitFor(30, TimeUnit.SECONDS)).as("orchestrate ended after SIGINT").isTrue();
+        assertThat(process.exitValue()).isEqualTo(130);
+        JsonNode summary = new ObjectMapper().readTree(dir.resolve("parallel-session/summary.json").toFile());
+        assertThat(summary.get("exit_code").asInt()).isEqualTo(130);
+        assertThat(summary.get("interrupted").asBoolean()).isTrue();
+        assertThat(summary.get("critical_failure").asText()).isEqualTo("interrupted before any task ran");
+        assertThat(summary.get("completed")).isEmpty();
+        assertThat(dir.resolve("parallel-session/logs")).isEmptyDirectory();
+    }
+
+    @Test
     void sigtermIsAnInterruptionToo() throws Exception {
         slowTasks();
         Process process = startAndWaitForTasks("--timeout", "5m", "tasks.md");
