@@ -1,6 +1,7 @@
 package dev.orchestrate;
 
 import dev.orchestrate.event.ConsolePrinter;
+import dev.orchestrate.event.Event;
 import dev.orchestrate.event.EventListener;
 import dev.orchestrate.event.FailureDetail;
 import dev.orchestrate.event.JsonLinesPrinter;
@@ -47,6 +48,15 @@ final class Reports {
         List<EventListener> listeners = new ArrayList<>();
         if (terminal.json()) {
             listeners.add(new JsonLinesPrinter(terminal));
+            if (GithubActions.active(env)) {
+                // stdout holds JSON only: the annotations go to stderr, where the runner reads workflow commands too
+                GithubActions github = new GithubActions(plan, env);
+                listeners.add(event -> {
+                    if (event instanceof Event.TaskFailed failed && failed.givingUp()) {
+                        terminal.error(github.annotation(failed.task(), failed.error()));
+                    }
+                });
+            }
         } else {
             FailureDetail detail = GithubActions.active(env) ? new GithubActions(plan, env) : FailureDetail.indented();
             listeners.add(new ConsolePrinter(plan, terminal, clock, detail).startTicker());

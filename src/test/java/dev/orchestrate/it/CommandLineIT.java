@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -100,5 +101,23 @@ class CommandLineIT {
         assertThat(result.exitCode()).isEqualTo(1);
         assertThat(result.stdout()).contains("✗ T001 failed: exit 7 (attempt 1/2)", "giving up", "broken", "Skipped: 1");
         assertThat(dir.resolve("ran.txt")).doesNotExist();
+    }
+
+    @Test
+    void underGithubActionsWithJsonStdoutStaysJsonAndTheAnnotationGoesToStderr() throws Exception {
+        Files.writeString(dir.resolve("tasks.md"), """
+                ### T001: fail
+                **Depends**: none
+
+                ```bash
+                exit 7
+                ```
+                """);
+        Jar.Result result = Jar.run(dir, Map.of("GITHUB_ACTIONS", "true", "GITHUB_WORKSPACE", dir.toString()),
+                java.time.Duration.ofSeconds(60), "--json", "--max-attempts", "1", "tasks.md");
+
+        assertThat(result.exitCode()).isEqualTo(1);
+        assertThat(result.stdout().lines()).isNotEmpty().allMatch(line -> line.startsWith("{\"type\":"));
+        assertThat(result.stderrLines()).containsExactly("::error file=tasks.md,line=1,title=T001 failed::exit 7");
     }
 }
