@@ -26,6 +26,7 @@ import dev.orchestrate.session.SessionLog;
 import dev.orchestrate.task.Diagnostic;
 import dev.orchestrate.task.FileRef;
 import dev.orchestrate.task.TaskFile;
+import dev.orchestrate.task.TaskFileException;
 import dev.orchestrate.task.TaskFileLocator;
 import dev.orchestrate.task.TaskFileParser;
 import java.nio.file.Files;
@@ -107,7 +108,14 @@ public final class Orchestrator {
                 planned.get(), startedAt, Interruption.EXIT_CODE, "interrupted before any task ran"));
         try {
             Context context = scout(taskFile, root, session);
-            ExecutionPlan plan = plan(taskFile, context, session);
+            ExecutionPlan plan;
+            try {
+                plan = plan(taskFile, context, session);
+            } catch (TaskFileException e) {
+                early.close();
+                writeSummaryBeforeExecution(taskFile, session, null, startedAt, OrchestrateException.USAGE, e.getMessage());
+                throw e;
+            }
             planned.set(plan);
 
             if (request.dryRun()) {

@@ -17,9 +17,10 @@ public final class Main {
     }
 
     public static void main(String[] args) {
-        // vfork starts each task's process without the jspawnhelper round trip (JDK 17, Linux);
-        // a launch mechanism the user chose wins
-        if (System.getProperty("jdk.lang.Process.launchMechanism") == null && System.getProperty("os.name").startsWith("Linux")) {
+        // vfork starts each task's process without the jspawnhelper round trip (JDK 17 to 20, Linux;
+        // later JDKs deprecate it and warn); a launch mechanism the user chose wins
+        if (System.getProperty("jdk.lang.Process.launchMechanism") == null && System.getProperty("os.name").startsWith("Linux")
+                && Runtime.version().feature() < 21) {
             System.setProperty("jdk.lang.Process.launchMechanism", "VFORK");
         }
         System.exit(commandLine().execute(args));

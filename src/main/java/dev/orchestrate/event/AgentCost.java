@@ -17,7 +17,7 @@ final class AgentCost {
         usage.costUsd().ifPresent(cost -> parts.add(String.format(Locale.ROOT, "$%.2f", cost)));
         usage.turns().ifPresent(turns -> parts.add(HumanTime.plural(turns, "turn")));
         long in = usage.inputTokens().orElse(0L) + usage.cacheReadTokens().orElse(0L) + usage.cacheCreationTokens().orElse(0L);
-        if (usage.inputTokens().isPresent() || usage.cacheReadTokens().isPresent()) {
+        if (usage.inputTokens().isPresent() || usage.cacheReadTokens().isPresent() || usage.cacheCreationTokens().isPresent()) {
             parts.add(String.format(Locale.ROOT, "%,d tokens in", in));
         }
         usage.outputTokens().ifPresent(out -> parts.add(String.format(Locale.ROOT, "%,d out", out)));

@@ -37,7 +37,8 @@ import org.slf4j.LoggerFactory;
  * and given on stdin, as an argument or as a file, as {@code --agent} says; the agent runs in the
  * project root, without the variables that make Claude Code refuse a nested start; its output goes
  * to the task's log. The attempt succeeds when the agent exits 0 and its JSON result, if it prints
- * one, is not an error. In a git work tree, the files it changed outside the ones its task
+ * one, is not an error. An agent that prints nothing for the inactivity limit is stopped, except
+ * one that only prints at the end ({@link AgentCommand#silentUntilDone()}). In a git work tree, the files it changed outside the ones its task
  * declared are reported.
  */
 public final class AgentExecutor implements TaskExecutor {
@@ -137,7 +138,7 @@ public final class AgentExecutor implements TaskExecutor {
 
         @Override
         public Optional<Duration> inactivityLimit() {
-            return Optional.of(inactivityLimit);
+            return command.silentUntilDone() ? Optional.empty() : Optional.of(inactivityLimit);
         }
 
         @Override

@@ -377,7 +377,6 @@ public final class Coordinator {
             idle[slot] = true;
             releaseLocksOf(id);
         }
-        ended.attempt().agent().ifPresent(agent -> agentAttemptEnded(id, ended.worker(), ended.attempt(), agent));
         Optional<Event.Overhead> overhead = overhead(ended, handedAt.remove(id));
         switch (ended.outcome()) {
             case COMPLETED -> {
@@ -389,6 +388,7 @@ public final class Coordinator {
             case FAILED, CANNOT_START, TIMED_OUT -> failed(id, ended.worker(), slot, ended.attempt(), threadEnded, overhead);
             case STOPPED -> notRunReason.put(id, stopReason());
         }
+        ended.attempt().agent().ifPresent(agent -> agentAttemptEnded(id, ended.worker(), ended.attempt(), agent));
         ended.sessionFailure().ifPresent(e -> {
             throw e;
         });

@@ -46,13 +46,17 @@ public record RunResult(
         return (double) busy / wall;
     }
 
-    /** What every agent attempt of the run cost, added up; empty when no agent attempt ran. */
+    /**
+     * What every agent attempt of the run cost, added up (without a session id: each attempt has
+     * its own); empty when no agent attempt ran.
+     */
     public Optional<AgentUsage> agentUsage() {
         return tasks.values().stream()
                 .flatMap(t -> t.attempts().stream())
                 .flatMap(a -> a.agent().stream())
                 .map(AgentAttempt::usage)
-                .reduce(AgentUsage::plus);
+                .reduce(AgentUsage::plus)
+                .map(AgentUsage::withoutSessionId);
     }
 
     public long count(TaskStatus status) {

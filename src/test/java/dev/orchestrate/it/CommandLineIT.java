@@ -120,4 +120,29 @@ class CommandLineIT {
         assertThat(result.stdout().lines()).isNotEmpty().allMatch(line -> line.startsWith("{\"type\":"));
         assertThat(result.stderrLines()).containsExactly("::error file=tasks.md,line=1,title=T001 failed::exit 7");
     }
+
+    @Test
+    void aDependencyCycleIsAOneLineErrorAndTheSessionKeepsASummary() throws Exception {
+        Files.writeString(dir.resolve("tasks.md"), """
+                ### T001: one
+                **Depends**: T002
+
+                ```bash
+                true
+                ```
+
+                ### T002: two
+                **Depends**: T001
+
+                ```bash
+                true
+                ```
+                """);
+        Jar.Result result = Jar.run(dir, "tasks.md");
+
+        assertThat(result.exitCode()).isEqualTo(2);
+        assertThat(result.stderrLines()).hasSize(1).first().asString().contains("tasks.md:", "T001 → T002 → T001");
+        String summary = Files.readString(dir.resolve("parallel-session/summary.json"));
+        assertThat(summary).contains("\"exit_code\" : 2", "T001 → T002 → T001");
+    }
 }

@@ -197,6 +197,22 @@ class AgentExecutorTest {
     }
 
     @Test
+    void anAgentThatPrintsItsJsonResultOnlyAtTheEndIsNotStoppedForSilence() throws Exception {
+        Plans plans = Plans.plan();
+        plans.agentTask("T013").timeout(Duration.ofSeconds(30));
+        Path bin = Files.createDirectories(tmp.resolve("bin"));
+        Path claude = agent("bin/claude", "cat > /dev/null; sleep 2.5\n"
+                + "echo '{\"type\":\"result\",\"subtype\":\"success\",\"is_error\":false,\"result\":\"done\"}'");
+
+        RunResult result = run(plans.build(), harness.settings(1, 1), "'" + claude + "' -p --output-format json",
+                Duration.ofSeconds(1));
+
+        assertThat(bin).isDirectory();
+        assertThat(result.tasks().get("T013").status()).as(Files.readString(harness.session.log("T013")))
+                .isEqualTo(TaskStatus.COMPLETED);
+    }
+
+    @Test
     void aJsonResultWithIsErrorFailsTheAttemptDespiteExitZero() throws Exception {
         Plans plans = Plans.plan();
         plans.agentTask("T009");
@@ -211,7 +227,7 @@ class AgentExecutorTest {
         assertThat(t009.attempts().get(0).exitCode()).hasValue(0);
         assertThat(t009.reason().orElseThrow()).isEqualTo("error: exit 0: API Error: 500 internal");
         assertThat(result.agentUsage().orElseThrow().costUsd()).contains(0.25);
-        assertThat(result.agentUsage().orElseThrow().sessionId()).contains("s-1");
+        assertThat(t009.attempts().get(0).agent().orElseThrow().usage().sessionId()).contains("s-1");
     }
 
     @Test
@@ -242,7 +258,8 @@ class AgentExecutorTest {
         assertThat(result.tasks().get("T011").status()).isEqualTo(TaskStatus.COMPLETED);
         assertThat(result.agentUsage().orElseThrow().costUsd()).hasValueSatisfying(cost -> assertThat(cost).isCloseTo(0.03, within(1e-9)));
         assertThat(result.agentUsage().orElseThrow().turns()).contains(4);
-        assertThat(result.agentUsage().orElseThrow().sessionId()).contains("s-2");
+        assertThat(t010.attempts().get(1).agent().orElseThrow().usage().sessionId()).contains("s-2");
+        assertThat(result.agentUsage().orElseThrow().sessionId()).as("a total over sessions has none").isEmpty();
     }
 
     @Test

@@ -132,23 +132,35 @@ public record AgentCommand(String source, List<String> template, Optional<AgentP
         if (profile.isPresent()) {
             return profile.get().printsJsonResult();
         }
+        return outputFormat().filter(format -> format.equals("json") || format.equals("stream-json")).isPresent();
+    }
+
+    /**
+     * Whether the agent prints nothing until it is done: claude and gemini with
+     * {@code --output-format json} write their one result at the end, so a long silence is their
+     * normal and no inactivity limit can tell a hung one from a busy one ({@code stream-json}
+     * prints as it goes).
+     */
+    public boolean silentUntilDone() {
+        return outputFormat().filter(format -> format.equals("json")).isPresent();
+    }
+
+    /** The {@code --output-format} a claude or gemini command line asks for. */
+    private Optional<String> outputFormat() {
         String program = Path.of(template.get(0)).getFileName().toString();
         if (!program.equals("claude") && !program.equals("gemini")) {
-            return false;
+            return Optional.empty();
         }
         for (int i = 0; i < template.size(); i++) {
             String word = template.get(i);
-            String format = null;
             if ((word.equals("--output-format") || word.equals("-o") && program.equals("gemini")) && i + 1 < template.size()) {
-                format = template.get(i + 1);
-            } else if (word.startsWith("--output-format=")) {
-                format = word.substring("--output-format=".length());
+                return Optional.of(template.get(i + 1));
             }
-            if ("json".equals(format) || "stream-json".equals(format)) {
-                return true;
+            if (word.startsWith("--output-format=")) {
+                return Optional.of(word.substring("--output-format=".length()));
             }
         }
-        return false;
+        return Optional.empty();
     }
 
     /**
@@ -195,7 +207,8 @@ public record AgentCommand(String source, List<String> template, Optional<AgentP
         } else {
             text.append(" (prompt in a file");
         }
-        text.append(promisesJsonResult() ? "; prints a JSON result)" : ")");
+        text.append(promisesJsonResult() ? "; prints a JSON result" : "");
+        text.append(silentUntilDone() ? " at the end: no inactivity limit)" : ")");
         return text.toString();
     }
 

@@ -1,12 +1,10 @@
 package dev.orchestrate.run.agent;
 
+import java.io.FileNotFoundException;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
+import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Objects;
@@ -136,24 +134,23 @@ public record AgentOutcome(Optional<FailureClass> failure, String detail, AgentU
 
     /** The text of one attempt: the log from {@code attemptStart}, or its last {@link #MAX_READ_BYTES} bytes. */
     static String readAttempt(Path log, long attemptStart) {
-        try (FileChannel channel = FileChannel.open(log, StandardOpenOption.READ)) {
-            long size = channel.size();
+        // java.io, not a FileChannel: a worker interrupted by a stop must still read what its agent said
+        try (RandomAccessFile file = new RandomAccessFile(log.toFile(), "r")) {
+            long size = file.length();
             long from = Math.max(Math.max(0, attemptStart), size - MAX_READ_BYTES);
             if (from >= size) {
                 return "";
             }
-            ByteBuffer buffer = ByteBuffer.allocate((int) (size - from));
-            while (buffer.hasRemaining() && channel.read(buffer, from + buffer.position()) >= 0) {
-                // read until full or end of file
-            }
-            buffer.flip();
-            String text = StandardCharsets.UTF_8.decode(buffer).toString();
+            byte[] bytes = new byte[(int) (size - from)];
+            file.seek(from);
+            file.readFully(bytes);
+            String text = new String(bytes, StandardCharsets.UTF_8);
             if (from > attemptStart) {
                 int newline = text.indexOf('\n');
                 text = newline < 0 ? text : text.substring(newline + 1);
             }
             return text;
-        } catch (NoSuchFileException e) {
+        } catch (FileNotFoundException e) {
             return "";
         } catch (IOException e) {
             LOG.debug("cannot read {} to classify the attempt: {}", log, e.getMessage());

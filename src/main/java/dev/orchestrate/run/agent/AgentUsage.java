@@ -60,6 +60,11 @@ public record AgentUsage(
                 other.sessionId.isPresent() ? other.sessionId : sessionId);
     }
 
+    /** The same figures without the session id (a total over several sessions has none). */
+    public AgentUsage withoutSessionId() {
+        return new AgentUsage(costUsd, turns, inputTokens, outputTokens, cacheReadTokens, cacheCreationTokens, Optional.empty());
+    }
+
     private static <T> Optional<T> sum(Optional<T> a, Optional<T> b, BinaryOperator<T> add) {
         if (a.isEmpty()) {
             return b;

@@ -124,6 +124,9 @@ public final class ChangedFiles {
      * @param declared paths relative to the project root, as the task file names them
      */
     public static List<String> outsideDeclared(Snapshot before, Snapshot after, Collection<String> declared) {
+        if (!before.gitTree() || !after.gitTree()) {
+            return List.of(); // a snapshot git could not take says nothing about what changed
+        }
         List<String> covers = new ArrayList<>();
         List<PathMatcher> globs = new ArrayList<>();
         for (String path : declared) {
@@ -131,6 +134,10 @@ public final class ChangedFiles {
             if (normal.chars().anyMatch(c -> "*?[{".indexOf(c) >= 0)) {
                 try {
                     globs.add(FileSystems.getDefault().getPathMatcher("glob:" + normal));
+                    if (normal.contains("**/")) {
+                        // a/**/*.ts covers a/x.ts too, as in git and most build tools
+                        globs.add(FileSystems.getDefault().getPathMatcher("glob:" + normal.replace("**/", "")));
+                    }
                 } catch (IllegalArgumentException e) {
                     LOG.debug("declared path {} is not a glob: {}", path, e.getMessage());
                 }

@@ -153,9 +153,21 @@ class AgentCommandTest {
     }
 
     @Test
+    void agentsThatPrintOneJsonResultAtTheEndAreKnownToBeSilentUntilDone() {
+        assertThat(AgentCommand.parse("claude").silentUntilDone()).isTrue();
+        assertThat(AgentCommand.parse("gemini").silentUntilDone()).isTrue();
+        assertThat(AgentCommand.parse("/opt/bin/claude -p --output-format=json").silentUntilDone()).isTrue();
+        assertThat(AgentCommand.parse("claude -p --output-format stream-json --verbose").silentUntilDone()).isFalse();
+        assertThat(AgentCommand.parse("codex").silentUntilDone()).isFalse();
+        assertThat(AgentCommand.parse("aider").silentUntilDone()).isFalse();
+        assertThat(AgentCommand.parse("my-agent --output-format json").silentUntilDone()).isFalse();
+    }
+
+    @Test
     void describeSaysWhatRunsAndHowThePromptArrives() {
         assertThat(AgentCommand.parse("claude").describe())
-                .isEqualTo("claude profile: claude -p --output-format json --permission-mode acceptEdits (prompt on stdin; prints a JSON result)");
+                .isEqualTo("claude profile: claude -p --output-format json --permission-mode acceptEdits"
+                        + " (prompt on stdin; prints a JSON result at the end: no inactivity limit)");
         assertThat(AgentCommand.parse("aider").describe()).startsWith("aider profile: aider --message-file {prompt_file}")
                 .endsWith("(prompt in a file)");
         assertThat(AgentCommand.parse("my-agent --label 'two words' {prompt}").describe())

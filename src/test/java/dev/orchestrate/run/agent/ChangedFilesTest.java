@@ -66,8 +66,16 @@ class ChangedFilesTest {
         ChangedFiles.Snapshot after = new ChangedFiles.Snapshot(true, java.util.Map.of(
                 "src/a/one.ts", "?? 1:1", "src/two.ts", "?? 1:2", "src/three.js", "?? 1:3", "docs/x.md", "?? 1:4"));
 
-        assertThat(ChangedFiles.outsideDeclared(before, after, List.of("src/**/*.ts", "src/*.ts")))
+        assertThat(ChangedFiles.outsideDeclared(before, after, List.of("src/**/*.ts")))
                 .containsExactly("docs/x.md", "src/three.js");
+    }
+
+    @Test
+    void aSnapshotGitCouldNotTakeReportsNothing() {
+        ChangedFiles.Snapshot dirty = new ChangedFiles.Snapshot(true, java.util.Map.of("notes.txt", " M 1:1"));
+
+        assertThat(ChangedFiles.outsideDeclared(dirty, ChangedFiles.Snapshot.NOT_GIT, List.of())).isEmpty();
+        assertThat(ChangedFiles.outsideDeclared(ChangedFiles.Snapshot.NOT_GIT, dirty, List.of())).isEmpty();
     }
 
     @Test
