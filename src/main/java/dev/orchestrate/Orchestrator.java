@@ -127,6 +127,7 @@ public final class Orchestrator {
             }
             try {
                 refuseAgentTasksWithoutAgent(taskFile, plan);
+                requireRunnableAgent(plan, agent);
             } catch (OrchestrateException e) {
                 early.close();
                 writeSummaryBeforeExecution(taskFile, session, plan, startedAt, e.exitCode(), e.getMessage());
@@ -240,6 +241,17 @@ public final class Orchestrator {
         } finally {
             interruption.close();
         }
+    }
+
+    /** Fails fast, before any task starts, when the agent's program cannot be run at all. */
+    private void requireRunnableAgent(ExecutionPlan plan, Optional<AgentCommand> agent) {
+        boolean agentTasks = plan.tasks().values().stream().anyMatch(t -> !t.alreadyDone() && t.executor() == Executor.AGENT);
+        if (agent.isEmpty() || !agentTasks) {
+            return;
+        }
+        agent.get().notRunnable(env.get("PATH")).ifPresent(why -> {
+            throw new OrchestrateException(OrchestrateException.USAGE, "--agent " + agent.get().source().strip() + ": " + why);
+        });
     }
 
     private TaskFileLocator.Located locateTaskFile() {

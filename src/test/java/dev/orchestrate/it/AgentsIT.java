@@ -123,6 +123,18 @@ class AgentsIT {
         assertThat(project.resolve("parallel-session")).doesNotExist();
     }
 
+    @Test
+    void anAgentProgramThatIsNotThereIsAUsageErrorBeforeAnyTaskStarts() throws Exception {
+        Files.writeString(project.resolve("tasks.md"), "- [ ] 1. Write the docs\n");
+
+        Jar.Result result = Jar.run(project, Map.of("PATH", "/usr/bin:/bin"), Duration.ofSeconds(60), "tasks.md", "--agent", "claude");
+
+        assertThat(result.exitCode()).isEqualTo(2);
+        assertThat(result.stderrLines()).containsExactly(
+                "orchestrate: --agent claude: claude is not on the PATH (install it, or give --agent a command line)");
+        assertThat(project.resolve("parallel-session/logs")).isEmptyDirectory();
+    }
+
     /** Task id → {start, end} nanoseconds, from the recording agent's lines. */
     private static Map<String, long[]> times(Path record) throws IOException {
         Map<String, long[]> times = new HashMap<>();
