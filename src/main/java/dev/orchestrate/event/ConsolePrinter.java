@@ -191,7 +191,7 @@ public final class ConsolePrinter implements EventListener {
                 + " (attempt " + e.attempt() + "/" + e.maxAttempts() + ")"
                 + (e.givingUp() ? " " + Glyph.DASH.in(t) + " giving up" : "") + overhead(e.overhead()));
         List<String> tail = new ArrayList<>();
-        for (String line : LogTail.read(e.log(), LogTail.LINES)) {
+        for (String line : LogTail.ofLastAttempt(LogTail.read(e.log(), LogTail.LINES), e.task())) {
             tail.add(t.clean(line));
         }
         failureDetail.lines(e, tail).forEach(t::line);

@@ -57,6 +57,21 @@ public final class LogTail {
         }
     }
 
+    /**
+     * The part of {@code tail} that the last attempt of {@code taskId} wrote: the lines after the
+     * last {@code === <id> attempt …} header the worker put in the log, or all of them when no
+     * header is among them (earlier attempts already had their tail shown).
+     */
+    public static List<String> ofLastAttempt(List<String> tail, String taskId) {
+        String header = "=== " + taskId + " attempt ";
+        for (int i = tail.size() - 1; i >= 0; i--) {
+            if (tail.get(i).startsWith(header)) {
+                return List.copyOf(tail.subList(i + 1, tail.size()));
+            }
+        }
+        return tail;
+    }
+
     private static int newlines(byte[] bytes) {
         int n = 0;
         for (byte b : bytes) {

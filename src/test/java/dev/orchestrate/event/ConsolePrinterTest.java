@@ -107,16 +107,13 @@ class ConsolePrinterTest {
         expected.add("═══ Group G1 completed: 4 tasks in 3.0s ═══");
         expected.add("✓ T004 completed by worker-2 (2.8s)");
         expected.add("✗ T007 failed: timeout after 5s (attempt 1/3)");
-        expected.add("    === T007 attempt 1 ===");
         expected.add("    waiting for the database…");
         expected.add("⚠️ worker-3 replaced, resuming T007");
         expected.add("⚡ T007 started by worker-1 (attempt 2/3)");
         expected.add("✗ T007 failed: timeout after 5s (attempt 2/3)");
-        expected.add("    === T007 attempt 1 ===");
         expected.add("    waiting for the database…");
         expected.add("⚡ T007 started by worker-2 (attempt 3/3)");
         expected.add("✗ T007 failed: timeout after 5s (attempt 3/3) — giving up");
-        expected.add("    === T007 attempt 1 ===");
         expected.add("    waiting for the database…");
         expected.add("⏭ T008 skipped: blocked by T007");
         assertThat(lines).containsExactlyElementsOf(expected);
@@ -148,6 +145,17 @@ class ConsolePrinterTest {
         assertThat(lines.subList(1, 16)).allMatch(l -> l.startsWith("    "));
         assertThat(lines.get(15)).isEqualTo("    FAIL session store: expected 2 got 3 ✗");
         assertThat(screen.out()).doesNotContain("\u001b");
+    }
+
+    @Test
+    void aRetriedFailureShowsOnlyWhatItsOwnAttemptWrote() throws IOException {
+        Path log = logs.resolve("T010.log");
+        Files.writeString(log, "=== T010 attempt 1/3 on worker-1 at 2026-01-01T00:00:00.000Z ===\nfirst try broke\n"
+                + "=== T010 attempt 2/3 on worker-2 at 2026-01-01T00:00:01.000Z ===\nsecond try broke\nagain\n");
+        printer(screen.plain()).on(new Event.TaskFailed(at(2), "T010", "worker-2", 2, 3, "exit 1", OptionalInt.of(1),
+                false, log));
+
+        assertThat(screen.lines()).containsExactly("✗ T010 failed: exit 1 (attempt 2/3)", "    second try broke", "    again");
     }
 
     @Test
