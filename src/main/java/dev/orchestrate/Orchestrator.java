@@ -249,7 +249,7 @@ public final class Orchestrator {
         if (agent.isEmpty() || !agentTasks) {
             return;
         }
-        agent.get().notRunnable(env.get("PATH")).ifPresent(why -> {
+        AgentExecutor.notRunnable(agent.get(), env.get("PATH")).ifPresent(why -> {
             throw new OrchestrateException(OrchestrateException.USAGE, "--agent " + agent.get().source().strip() + ": " + why);
         });
     }

@@ -72,6 +72,25 @@ public final class AgentExecutor implements TaskExecutor {
         }
     }
 
+    /**
+     * Why {@code command}'s program cannot be run, if it cannot: a bare name found in none of the
+     * {@code path} folders, or a path that is not an executable file. Worth knowing before any
+     * task starts rather than once per attempt.
+     *
+     * @param path the {@code PATH} the agent will inherit ({@code null}: none)
+     */
+    public static Optional<String> notRunnable(AgentCommand command, String path) {
+        String program = command.template().get(0);
+        if (program.contains("/")) {
+            Path file = Path.of(program);
+            return Files.isRegularFile(file) && Files.isExecutable(file) ? Optional.empty()
+                    : Optional.of(program + " is not an executable file");
+        }
+        return ShellExecutor.findOnPath(program, path).isPresent() ? Optional.empty()
+                : Optional.of(program + " is not on the PATH"
+                        + (command.profile().isPresent() ? " (install it, or give --agent a command line)" : ""));
+    }
+
     @Override
     public Execution start(PlannedTask task, AttemptContext context) throws IOException {
         // every dependency has completed when a task starts: a given-up one would have skipped it

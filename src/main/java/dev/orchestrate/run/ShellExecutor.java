@@ -60,7 +60,11 @@ public final class ShellExecutor implements TaskExecutor {
     }
 
     static Optional<Path> findOnPath(String program) {
-        String path = System.getenv("PATH");
+        return findOnPath(program, System.getenv("PATH"));
+    }
+
+    /** The executable file {@code program} names in one of the {@code path} folders ({@code null}: none). */
+    static Optional<Path> findOnPath(String program, String path) {
         if (path == null) {
             return Optional.empty();
         }

@@ -282,6 +282,22 @@ class AgentExecutorTest {
     }
 
     @Test
+    void aProgramThatCannotBeRunIsNamedBeforeAnyTaskStarts(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        Path script = dir.resolve("agent.sh");
+        java.nio.file.Files.writeString(script, "#!/bin/sh\n");
+        Path plain = dir.resolve("plain.txt");
+        java.nio.file.Files.writeString(plain, "");
+        script.toFile().setExecutable(true);
+
+        assertThat(AgentExecutor.notRunnable(AgentCommand.parse("sh -c true"), System.getenv("PATH"))).isEmpty();
+        assertThat(AgentExecutor.notRunnable(AgentCommand.parse(script.toString()), null)).isEmpty();
+        assertThat(AgentExecutor.notRunnable(AgentCommand.parse("claude"), dir.toString())).contains(
+                "claude is not on the PATH (install it, or give --agent a command line)");
+        assertThat(AgentExecutor.notRunnable(AgentCommand.parse("my-agent --fast"), dir.toString())).contains("my-agent is not on the PATH");
+        assertThat(AgentExecutor.notRunnable(AgentCommand.parse(plain + " {prompt}"), null)).contains(plain + " is not an executable file");
+    }
+
+    @Test
     void filesDeclaredByATaskThatMayRunBesideItAreNotPutDownToTheAgent() throws Exception {
         Plans plans = Plans.plan();
         plans.agentTask("A").files("a.txt");

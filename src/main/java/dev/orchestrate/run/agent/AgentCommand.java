@@ -107,30 +107,6 @@ public record AgentCommand(String source, List<String> template, Optional<AgentP
         return new AgentCommand(source, words, profile);
     }
 
-    /**
-     * Why the program cannot be run, if it cannot: a bare name found on none of the {@code PATH}
-     * folders, or a path that is not an executable file.
-     *
-     * @param path the {@code PATH} the agent will inherit ({@code null}: none)
-     */
-    public Optional<String> notRunnable(String path) {
-        String program = template.get(0);
-        if (program.contains("/")) {
-            Path file = Path.of(program);
-            return Files.isRegularFile(file) && Files.isExecutable(file) ? Optional.empty()
-                    : Optional.of(program + " is not an executable file");
-        }
-        if (path != null) {
-            for (String dir : path.split(java.io.File.pathSeparator)) {
-                Path candidate = Path.of(dir.isEmpty() ? "." : dir, program);
-                if (Files.isRegularFile(candidate) && Files.isExecutable(candidate)) {
-                    return Optional.empty();
-                }
-            }
-        }
-        return Optional.of(program + " is not on the PATH" + profile.map(p -> " (install it, or give --agent a command line)").orElse(""));
-    }
-
     /** The profile name, or the program a command line runs. */
     public String name() {
         return profile.map(AgentProfile::profileName).orElse(template.get(0));
