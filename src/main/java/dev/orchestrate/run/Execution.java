@@ -4,6 +4,7 @@ import dev.orchestrate.run.agent.AgentAttempt;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * One started attempt: its process, and the executor's judgement once it has ended. The worker
@@ -66,7 +67,13 @@ public interface Execution {
 
     /** An execution judged by {@link Verdict#of}, with no inactivity limit. */
     static Execution of(Process process) {
+        return of(process, Verdict::of);
+    }
+
+    /** An execution judged by {@code judge}, with no inactivity limit. */
+    static Execution of(Process process, Function<Ending, Verdict> judge) {
         Objects.requireNonNull(process, "process");
+        Objects.requireNonNull(judge, "judge");
         return new Execution() {
             @Override
             public Process process() {
@@ -75,7 +82,7 @@ public interface Execution {
 
             @Override
             public Verdict end(Ending ending) {
-                return Verdict.of(ending);
+                return judge.apply(ending);
             }
         };
     }

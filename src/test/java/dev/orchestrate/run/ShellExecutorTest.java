@@ -90,20 +90,8 @@ class ShellExecutorTest {
         Plans plans = Plans.plan();
         plans.task("SHELL", "exit 4");
         plans.agentTask("AGENT");
-        TaskExecutor agent = (task, context) -> {
-            Process process = new ProcessBuilder("true").start();
-            return new Execution() {
-                @Override
-                public Process process() {
-                    return process;
-                }
-
-                @Override
-                public Verdict end(Ending ending) {
-                    return new Verdict(java.util.Optional.of("rate_limit"), java.util.Optional.empty());
-                }
-            };
-        };
+        TaskExecutor agent = (task, context) -> Execution.of(new ProcessBuilder("true").start(),
+                ending -> new Execution.Verdict(java.util.Optional.of("rate_limit"), java.util.Optional.empty()));
         TaskExecutor both = TaskExecutor.byKind(Map.of(dev.orchestrate.plan.Executor.SHELL, new ShellExecutor(),
                 dev.orchestrate.plan.Executor.AGENT, agent));
         TaskExecutor shellOnly = TaskExecutor.byKind(Map.of(dev.orchestrate.plan.Executor.SHELL, new ShellExecutor()));
