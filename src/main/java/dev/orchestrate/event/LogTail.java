@@ -58,18 +58,27 @@ public final class LogTail {
     }
 
     /**
-     * The part of {@code tail} that the last attempt of {@code taskId} wrote: the lines after the
-     * last {@code === <id> attempt …} header the worker put in the log, or all of them when no
-     * header is among them (earlier attempts already had their tail shown).
+     * What the last attempt of {@code taskId} printed, from {@code tail}: the lines after the last
+     * {@code === <id> attempt …} header the worker put in the log (all of them when no header is
+     * among them), without the worker's own {@code === … ===} marks, such as the time-out line the
+     * failure already names.
      */
     public static List<String> ofLastAttempt(List<String> tail, String taskId) {
         String header = "=== " + taskId + " attempt ";
+        int from = 0;
         for (int i = tail.size() - 1; i >= 0; i--) {
             if (tail.get(i).startsWith(header)) {
-                return List.copyOf(tail.subList(i + 1, tail.size()));
+                from = i + 1;
+                break;
             }
         }
-        return tail;
+        List<String> printed = new ArrayList<>();
+        for (String line : tail.subList(from, tail.size())) {
+            if (!(line.startsWith("=== ") && line.endsWith(" ==="))) {
+                printed.add(line);
+            }
+        }
+        return printed;
     }
 
     private static int newlines(byte[] bytes) {

@@ -151,7 +151,8 @@ class ConsolePrinterTest {
     void aRetriedFailureShowsOnlyWhatItsOwnAttemptWrote() throws IOException {
         Path log = logs.resolve("T010.log");
         Files.writeString(log, "=== T010 attempt 1/3 on worker-1 at 2026-01-01T00:00:00.000Z ===\nfirst try broke\n"
-                + "=== T010 attempt 2/3 on worker-2 at 2026-01-01T00:00:01.000Z ===\nsecond try broke\nagain\n");
+                + "=== T010 attempt 2/3 on worker-2 at 2026-01-01T00:00:01.000Z ===\nsecond try broke\nagain\n"
+                + "=== timeout after 5s ===\n");
         printer(screen.plain()).on(new Event.TaskFailed(at(2), "T010", "worker-2", 2, 3, "exit 1", OptionalInt.of(1),
                 false, log));
 
