@@ -12,10 +12,8 @@ import dev.orchestrate.run.agent.ChangedFiles;
 import dev.orchestrate.run.agent.FailureClass;
 import dev.orchestrate.run.agent.Prompt;
 import dev.orchestrate.run.agent.PromptFeeder;
-import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.lang.ProcessBuilder.Redirect;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -44,7 +42,6 @@ import org.slf4j.LoggerFactory;
 public final class AgentExecutor implements TaskExecutor {
 
     private static final Logger LOG = LoggerFactory.getLogger(AgentExecutor.class);
-    private static final File DEV_NULL = new File("/dev/null");
 
     private final AgentCommand command;
     private final ExecutionPlan plan;
@@ -112,20 +109,14 @@ public final class AgentExecutor implements TaskExecutor {
 
         ChangedFiles.Snapshot before = changedFiles.snapshot();
         long logStart = Files.size(context.log());
-        ProcessBuilder builder = new ProcessBuilder(argv)
-                .directory(context.root().toFile())
-                .redirectOutput(Redirect.appendTo(context.log().toFile()))
-                .redirectErrorStream(true);
-        builder.environment().putAll(context.environment());
+        ProcessBuilder builder = context.processBuilder(argv);
         AgentEnvironment.REMOVED_FOR_AGENTS.forEach(builder.environment()::remove);
-        if (!command.promptOnStdin() && DEV_NULL.exists()) {
-            builder.redirectInput(Redirect.from(DEV_NULL));
-        }
-        Process process = builder.start();
+        Process process;
         if (command.promptOnStdin()) {
+            process = builder.start();
             PromptFeeder.feed(process, prompt);
-        } else if (!DEV_NULL.exists()) {
-            process.getOutputStream().close();
+        } else {
+            process = AttemptContext.startWithoutInput(builder);
         }
         return new AgentExecution(task, context, process, before, logStart, prompt.size());
     }

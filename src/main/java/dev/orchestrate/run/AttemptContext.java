@@ -1,6 +1,10 @@
 package dev.orchestrate.run;
 
+import java.io.File;
+import java.io.IOException;
+import java.lang.ProcessBuilder.Redirect;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -18,11 +22,36 @@ import java.util.Objects;
 public record AttemptContext(String worker, int attempt, int maxAttempts, Path root, Path sessionDir, Path log,
                              Map<String, String> environment) {
 
+    private static final File DEV_NULL = new File("/dev/null");
+
     public AttemptContext {
         Objects.requireNonNull(worker, "worker");
         Objects.requireNonNull(root, "root");
         Objects.requireNonNull(sessionDir, "sessionDir");
         Objects.requireNonNull(log, "log");
         environment = Map.copyOf(environment);
+    }
+
+    /**
+     * A process of this attempt: {@code argv} run in the root, stdout and stderr appended to the
+     * log, {@link #environment()} over the inherited environment.
+     */
+    public ProcessBuilder processBuilder(List<String> argv) {
+        ProcessBuilder builder = new ProcessBuilder(argv)
+                .directory(root.toFile())
+                .redirectOutput(Redirect.appendTo(log.toFile()))
+                .redirectErrorStream(true);
+        builder.environment().putAll(environment);
+        return builder;
+    }
+
+    /** Starts {@code builder} with nothing on stdin: {@code /dev/null}, else a pipe closed at once. */
+    public static Process startWithoutInput(ProcessBuilder builder) throws IOException {
+        if (DEV_NULL.exists()) {
+            return builder.redirectInput(Redirect.from(DEV_NULL)).start();
+        }
+        Process process = builder.start();
+        process.getOutputStream().close();
+        return process;
     }
 }

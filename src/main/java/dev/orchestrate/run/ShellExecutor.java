@@ -3,7 +3,6 @@ package dev.orchestrate.run;
 import dev.orchestrate.plan.PlannedTask;
 import java.io.File;
 import java.io.IOException;
-import java.lang.ProcessBuilder.Redirect;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -16,8 +15,6 @@ import java.util.regex.Pattern;
  * is no bash): the command is one argument, never spliced into a shell string.
  */
 public final class ShellExecutor implements TaskExecutor {
-
-    private static final File DEV_NULL = new File("/dev/null");
 
     private final List<String> shell;
 
@@ -45,18 +42,7 @@ public final class ShellExecutor implements TaskExecutor {
         List<String> argv = new ArrayList<>(shell.size() + 1);
         argv.addAll(shell);
         argv.add(command);
-        ProcessBuilder builder = new ProcessBuilder(argv)
-                .directory(context.root().toFile())
-                .redirectOutput(Redirect.appendTo(context.log().toFile()))
-                .redirectErrorStream(true);
-        builder.environment().putAll(context.environment());
-        if (DEV_NULL.exists()) {
-            builder.redirectInput(Redirect.from(DEV_NULL));
-            return Execution.of(builder.start());
-        }
-        Process process = builder.start();
-        process.getOutputStream().close();
-        return Execution.of(process);
+        return Execution.of(AttemptContext.startWithoutInput(context.processBuilder(argv)));
     }
 
     static Optional<Path> findOnPath(String program) {

@@ -4,6 +4,7 @@ import dev.orchestrate.plan.PlannedTask;
 import dev.orchestrate.run.WorkerReport.AttemptEnded;
 import dev.orchestrate.run.WorkerReport.Outcome;
 import dev.orchestrate.run.agent.AgentAttempt;
+import dev.orchestrate.run.agent.AgentEnvironment;
 import dev.orchestrate.run.agent.OutputWatch;
 import dev.orchestrate.session.Json;
 import dev.orchestrate.session.MessageFile;
@@ -242,10 +243,7 @@ final class Worker implements Runnable {
 
     private Map<String, String> environment(PlannedTask task, int attempt) {
         Map<String, String> environment = new HashMap<>(settings.environment());
-        environment.put("ORCHESTRATE_TASK_ID", task.id());
-        environment.put("ORCHESTRATE_WORKER_ID", id);
-        environment.put("ORCHESTRATE_ATTEMPT", Integer.toString(attempt));
-        environment.put("ORCHESTRATE_SESSION_DIR", sessionDir.toString());
+        environment.putAll(new AgentEnvironment(task.id(), id, attempt, sessionDir).variables());
         return environment;
     }
 
