@@ -111,26 +111,21 @@ public final class Orchestrator {
             ExecutionPlan plan;
             try {
                 plan = plan(taskFile, context, session);
-            } catch (TaskFileException e) {
-                early.close();
-                writeSummaryBeforeExecution(taskFile, session, null, startedAt, OrchestrateException.USAGE, e.getMessage());
-                throw e;
-            }
-            planned.set(plan);
-
-            if (request.dryRun()) {
-                early.close();
-                PlanReport.print(plan, taskFile.warnings(), terminal);
-                terminal.line("Dry run: wrote " + display(session.file("context.json")) + " and "
-                        + display(session.file("execution-plan.json")) + "; nothing was run.");
-                return 0;
-            }
-            try {
+                planned.set(plan);
+                if (request.dryRun()) {
+                    early.close();
+                    PlanReport.print(plan, taskFile.warnings(), terminal);
+                    terminal.line("Dry run: wrote " + display(session.file("context.json")) + " and "
+                            + display(session.file("execution-plan.json")) + "; nothing was run.");
+                    return 0;
+                }
                 refuseAgentTasksWithoutAgent(taskFile, plan);
                 requireRunnableAgent(plan, agent);
-            } catch (OrchestrateException e) {
+            } catch (TaskFileException | OrchestrateException e) {
+                // a cycle, agent tasks refused: the run ends here, and its summary says why
+                int exitCode = e instanceof OrchestrateException known ? known.exitCode() : OrchestrateException.USAGE;
                 early.close();
-                writeSummaryBeforeExecution(taskFile, session, plan, startedAt, e.exitCode(), e.getMessage());
+                writeSummaryBeforeExecution(taskFile, session, planned.get(), startedAt, exitCode, e.getMessage());
                 throw e;
             }
             return execute(plan, root, session, executor(plan, context, root, session, agent), early);
