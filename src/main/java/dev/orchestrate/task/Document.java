@@ -26,6 +26,16 @@ final class Document {
     private static final Pattern LEVEL_WORD_HEADING = Pattern.compile(
             "(?i)^(critical|urgent|high|medium|normal|low)(?:\\s+priority)?(?:\\s+(?:tasks?|items?|issues?))?\\s*[:：]?\\s*$");
     private static final Pattern PHASE_HEADING = Pattern.compile("(?i)^phase\\s+([\\p{L}\\p{N}][\\p{L}\\p{N}.\\-]*)");
+    /** Sections whose lists are criteria, notes or records about the work, never the work itself. */
+    private static final Pattern NOT_TASK_HEADING = Pattern.compile("""
+            (?ix)^(?:
+              (?:acceptance|success|exit|completion|done)\\s+criteria(?:\\s+verification)?   # Acceptance Criteria, Success Criteria
+            | proof\\s+requirements? | definition\\s+of\\s+done
+            | (?:dev\\s+|implementation\\s+)?notes? | validation\\s+checklist | verification
+            | optional\\s+enhancements(?:\\s*\\(future\\))? | future(?:\\s+(?:enhancements|ideas|work))?
+            | out\\s+of\\s+scope | decision\\s+log | surprises(?:\\s*(?:&|and)\\s*discoveries)?
+            | progress(?:\\s+(?:log|checklist))? | change\\s*log | references
+            )\\s*[:：]?\\s*$""");
 
     private final String[] raw;
     private final String[] text;
@@ -39,6 +49,7 @@ final class Document {
     private final int[] fenceEnd;
     private final boolean[] dependencySection;
     private final Priority[] sectionPriority;
+    private final int[] notTaskSection;
 
     private Document(String[] raw) {
         int n = raw.length;
@@ -54,6 +65,7 @@ final class Document {
         this.fenceEnd = new int[n];
         this.dependencySection = new boolean[n];
         this.sectionPriority = new Priority[n];
+        this.notTaskSection = new int[n];
         classify();
         structure();
     }
@@ -166,6 +178,19 @@ final class Document {
     /** The priority the enclosing headings give line i ({@code ## P0 Critical}, {@code (Priority: P1)}), if any. */
     Priority sectionPriority(int i) {
         return sectionPriority[i];
+    }
+
+    /**
+     * The heading of the criteria, notes or log section ({@code ## Acceptance Criteria},
+     * {@code ## Success Criteria}, {@code ## Notes}, {@code ## Optional Enhancements (Future)}…)
+     * that holds line i, or -1: what is listed there is never a task.
+     */
+    int notTaskSection(int i) {
+        return notTaskSection[i] - 1;
+    }
+
+    static boolean isNotTaskHeading(String heading) {
+        return NOT_TASK_HEADING.matcher(stripDecoration(heading)).find();
     }
 
     boolean isThematicBreak(int i) {
@@ -464,6 +489,8 @@ final class Document {
         java.util.Arrays.fill(openAtLevel, -1);
         int last = -1;
         int dependencyLevel = 0;
+        int notTaskLevel = 0;
+        int notTaskHeading = -1;
         for (int i = 0; i < n; i++) {
             parentHeading[i] = -1;
             if (isText(i)) {
@@ -486,6 +513,13 @@ final class Document {
                 openAtLevel[level] = i;
                 priorityAtLevel[level] = mayGivePriority(headingText[i]) ? headingPriority(headingText[i]).orElse(null) : null;
                 last = i;
+                if (notTaskLevel > 0 && level <= notTaskLevel) {
+                    notTaskLevel = 0;
+                }
+                if (notTaskLevel == 0 && isNotTaskHeading(headingText[i])) {
+                    notTaskLevel = level;
+                    notTaskHeading = i;
+                }
                 if (dependencyLevel > 0 && level <= dependencyLevel) {
                     dependencyLevel = 0;
                 }
@@ -498,6 +532,7 @@ final class Document {
                 dependencySection[i] = dependencyLevel > 0;
             }
             lastHeading[i] = last;
+            notTaskSection[i] = notTaskLevel > 0 ? notTaskHeading + 1 : 0;
             for (int l = 6; l >= 1; l--) {
                 if (priorityAtLevel[l] != null) {
                     sectionPriority[i] = priorityAtLevel[l];

@@ -6,15 +6,27 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * One heading per task: {@code ### T001: title}, {@code ### TODO-035: title}, with fields under it
+ * One heading per task: {@code ### T001: title}, {@code ### T003 [P]: title}, {@code ### TODO-035: title},
+ * {@code ### Task 1.1: title} and {@code ### Commit 3: title} (id {@code 1.1}, {@code 3}), with fields under it
  * ({@code **File(s)**:}, {@code **Type**: Create|Modify|Delete}, {@code **Depends**: T001, T002 (or None)},
  * {@code **Dependencies**: free text}, {@code **Priority**: High}). Checkboxes under a task are its steps.
  * The task runs to the next heading of its level or above, or a {@code ---} rule.
  */
 class HeadingReader implements FormatReader {
 
-    private static final Pattern TASK_HEADING = Pattern.compile(
-            "^(?:\\[([ xX])\\]\\s+)?(✅\\s*)?(~~)?([A-Z][A-Z]{0,11}-?\\d{1,9}(?:[.-]\\d{1,9})*)(~~)?\\s*(?:[:：]|\\s[-–—]\\s)\\s*(.*)$");
+    private static final Pattern TASK_HEADING = Pattern.compile("""
+            (?x)^(?:\\[(?<box>[\\ xX])\\]\\s+)?(?<tick>✅\\s*)?(?<struck>~~)?
+            (?: (?i:task|commit|step|subtask)\\s+\\#?(?<number>\\d{1,9}(?:\\.\\d{1,9})*)   # ### Task 1.1: / ### Commit 3: (the id is the number)
+              | (?<id>[A-Z][A-Z]{0,11}-?\\d{1,9}(?:[.-]\\d{1,9})*[a-z]?) )                      # ### T001: / ### TODO-035: / ### T012a:
+            (?:~~)?
+            (?<tags>(?:\\s*\\[[^\\]]{1,24}\\])*)                                                  # ### T003 [P] [US1]: marks before the colon
+            \\s*(?:[:：]|\\s[-–—]\\s)\\s*(?<title>.*)$""");
+
+    /** A heading whose whole title is a {@code [placeholder]}: a template's leftover, not a task. */
+    private static final Pattern PLACEHOLDER_TITLE = Pattern.compile("^\\[[^\\]]+\\]$");
+
+    /** {@code L2}, {@code A1}: a level or appendix label, a task id only where every heading task has that shape. */
+    private static final Pattern LABEL_ID = Pattern.compile("^[A-Z]\\d{1,2}$");
 
     private static final Pattern DONE_SUFFIX = Pattern.compile("(?i)[(\\[](?:done|completed?)[)\\]]$");
 
@@ -45,19 +57,20 @@ class HeadingReader implements FormatReader {
         for (int i = 0; i < doc.size(); i++) {
             headings[i] = taskHeading(doc, i);
         }
+        dropLabelsAndTitle(doc, headings);
         for (int i = 0; i < doc.size(); i++) {
             Matcher m = headings[i];
             if (m == null) {
                 continue;
             }
             int level = doc.headingLevel(i);
-            RawTask task = new RawTask(m.group(4), i);
+            RawTask task = new RawTask(id(m), i);
             task.heading = true;
-            String title = m.group(6).strip();
-            boolean struck = m.group(3) != null || (title.startsWith("~~") && title.endsWith("~~") && title.length() > 4);
-            task.done = "x".equalsIgnoreCase(m.group(1)) || m.group(2) != null || struck
+            String title = m.group("title").strip();
+            boolean struck = m.group("struck") != null || (title.startsWith("~~") && title.endsWith("~~") && title.length() > 4);
+            task.done = "x".equalsIgnoreCase(m.group("box")) || m.group("tick") != null || struck
                     || title.endsWith("✅") || DONE_SUFFIX.matcher(title).find();
-            TaskTags.read(title.replace("~~", ""), task);
+            TaskTags.read((m.group("tags") + " " + title.replace("~~", "")).strip(), task);
             int end = i + 1;
             while (end < doc.size()) {
                 int l = doc.headingLevel(end);
@@ -77,16 +90,60 @@ class HeadingReader implements FormatReader {
         return tasks;
     }
 
+    /** The id of a task heading: as written, or the number of {@code Task 1.1:} / {@code Commit 3:}. */
+    static String id(Matcher m) {
+        return m.group("number") != null ? m.group("number") : m.group("id");
+    }
+
+    /**
+     * Headings that match but are not tasks: {@code ## L2: Glossary} appendix labels above the file's
+     * task headings, and a level-1 document title ({@code # BEAN-001: …}) over a task table.
+     */
+    private static void dropLabelsAndTitle(Document doc, Matcher[] headings) {
+        int deepestOther = 0;
+        for (int i = 0; i < headings.length; i++) {
+            if (headings[i] != null && !LABEL_ID.matcher(id(headings[i])).matches()) {
+                deepestOther = Math.max(deepestOther, doc.headingLevel(i));
+            }
+        }
+        boolean title = true;
+        for (int i = 0; i < headings.length; i++) {
+            if (headings[i] != null && LABEL_ID.matcher(id(headings[i])).matches() && doc.headingLevel(i) < deepestOther) {
+                headings[i] = null;
+            }
+            if (title && doc.headingLevel(i) > 0) {
+                title = false;
+                if (headings[i] != null && doc.headingLevel(i) == 1 && TableReader.hasTaskTable(doc)) {
+                    headings[i] = null;
+                }
+            }
+        }
+    }
+
+    /** The heading text read as {@code ID [marks]: title}, whatever section it is in, or null. */
+    static Matcher matchHeading(String text) {
+        Matcher m = TASK_HEADING.matcher(text);
+        return m.find() ? m : null;
+    }
+
+    /** Whether a matched heading's title is only a {@code [placeholder]}. */
+    static boolean placeholder(Matcher m) {
+        return PLACEHOLDER_TITLE.matcher(m.group("title").strip()).matches();
+    }
+
     static Matcher taskHeading(Document doc, int i) {
-        if (doc.headingLevel(i) < 1 || doc.inDependencySection(i)) {
+        if (doc.headingLevel(i) < 1 || doc.inDependencySection(i) || doc.notTaskSection(i) >= 0) {
             return null;
         }
-        Matcher m = TASK_HEADING.matcher(doc.headingText(i));
-        if (!m.find()) {
+        Matcher m = matchHeading(doc.headingText(i));
+        if (m == null) {
             return null;
         }
-        String id = m.group(4);
-        if (id.length() >= 2 && id.charAt(0) == 'P' && Character.isDigit(id.charAt(1))) {
+        String id = m.group("id");
+        if (id != null && id.length() >= 2 && id.charAt(0) == 'P' && Character.isDigit(id.charAt(1))) {
+            return null;
+        }
+        if (PLACEHOLDER_TITLE.matcher(m.group("title").strip()).matches()) {
             return null;
         }
         return m;

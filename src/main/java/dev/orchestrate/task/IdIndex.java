@@ -12,7 +12,7 @@ import java.util.Set;
 import java.util.TreeMap;
 
 /**
- * The ids of one task file and how text refers to them: {@code T012}, {@code T12}, {@code TODO-035},
+ * The ids of one task file and how text refers to them: {@code T012}, {@code T12}, {@code T012a}, {@code TODO-035},
  * {@code 2.1}, ranges {@code T004-T006} / {@code T004–T008} / {@code 7.8..7.10}, and for dotted files a
  * parent number ({@code 2}) standing for every task under it. Ranges are answered from sorted maps,
  * so a reference costs what it returns, not the size of the file.
@@ -284,6 +284,12 @@ final class IdIndex {
                 continue;
             }
             break;
+        }
+        if (!prefix.isEmpty() && k < n && text.charAt(k) >= 'a' && text.charAt(k) <= 'z'
+                && (k + 1 == n || !isWordChar(text.charAt(k + 1)))) {
+            // T012a, inserted after T012: a negative last part sorts it after T012 and before T012.1 and T013
+            parts.add((long) ('a' - text.charAt(k) - 1));
+            k++;
         }
         if (k < n && isWordChar(text.charAt(k))) {
             return null;

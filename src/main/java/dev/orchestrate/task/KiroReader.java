@@ -77,8 +77,8 @@ final class KiroReader implements FormatReader {
         return tasks;
     }
 
-    private static Matcher itemLine(Document doc, int i) {
-        if (!doc.isText(i) || doc.inDependencySection(i) || doc.headingLevel(i) > 0) {
+    static Matcher itemLine(Document doc, int i) {
+        if (!doc.isText(i) || doc.inDependencySection(i) || doc.headingLevel(i) > 0 || doc.notTaskSection(i) >= 0) {
             return null;
         }
         ListItem item = ListItem.parse(doc.text(i));

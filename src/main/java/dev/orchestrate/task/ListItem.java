@@ -8,7 +8,8 @@ import java.util.function.IntPredicate;
  * @param indent   columns before the marker
  * @param ordered  a {@code 1.} / {@code 1)} marker rather than a bullet
  * @param checkbox whether a {@code [ ]} box follows the marker
- * @param checked  whether the box is ticked ({@code [x]}, {@code [X]}, {@code [✓]})
+ * @param checked  whether the box is ticked ({@code [x]}, {@code [X]}, {@code [✓]}, HelloAGENTS' {@code [√]});
+ *                 {@code [-]} (skipped) and {@code [~]} (in progress) are boxes that are not ticked
  * @param starred  Kiro's {@code [ ]*} optional-task mark
  * @param text     what follows the marker and the box
  */
@@ -69,13 +70,13 @@ record ListItem(int indent, boolean ordered, boolean checkbox, boolean checked, 
             }
             if (close > 0) {
                 char mark = close == i + 2 ? line.charAt(i + 1) : ' ';
-                if (mark == ' ' || mark == 'x' || mark == 'X' || mark == '✓' || mark == '✔' || mark == '-'
+                if (mark == ' ' || mark == 'x' || mark == 'X' || mark == '✓' || mark == '✔' || mark == '√' || mark == '-'
                         || mark == '~' || mark == '/' || mark == '.') {
                     boolean atEnd = close + 1 >= line.length();
                     char after = atEnd ? ' ' : line.charAt(close + 1);
                     if (atEnd || after == ' ' || after == '\t' || after == '*') {
                         checkbox = true;
-                        checked = mark == 'x' || mark == 'X' || mark == '✓' || mark == '✔';
+                        checked = mark == 'x' || mark == 'X' || mark == '✓' || mark == '✔' || mark == '√';
                         i = close + 1;
                         if (i < line.length() && line.charAt(i) == '*') {
                             starred = true;

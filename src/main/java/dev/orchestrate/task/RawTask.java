@@ -24,6 +24,13 @@ final class RawTask {
     String phaseLabel;
     /** A {@code ### T001: title} task: a {@code Files:} field is authoritative, ticked steps mean done. */
     boolean heading;
+    /** Dependencies written outside the body, such as a table's {@code Depends on} cell, or null. */
+    String dependsText;
+    /**
+     * Further text about the same task elsewhere in the file ({@code ### T001:} details under a
+     * spec-kit checklist): {@code [from, to)} line ranges, 0-based, read like the body.
+     */
+    final java.util.List<int[]> details = new java.util.ArrayList<>(0);
 
     RawTask(String id, int startLine) {
         this.id = id;

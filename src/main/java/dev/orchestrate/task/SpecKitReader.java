@@ -13,8 +13,12 @@ import java.util.regex.Pattern;
  */
 final class SpecKitReader implements FormatReader {
 
-    private static final Pattern TASK = Pattern.compile(
-            "^(?:\\*\\*)?(T\\d{1,9}|[A-Z]{2,10}-\\d{1,9})(?:\\*\\*)?[:.]?(?=\\s|$)");
+    private static final Pattern TASK = Pattern.compile("""
+            (?x)^(?:\\*\\*)?
+            (?<id> T\\d{1,9}[a-z]?                  # T012, and T012a inserted after it
+                 | (?!P\\d)[A-Z]{1,4}\\d{2,9}[a-z]?    # B001 backlog items, US01 (never a P1 priority)
+                 | [A-Z]{2,10}-\\d{1,9})              # TODO-035
+            (?:\\*\\*)?[:.]?(?=\\s|$)""");
 
     @Override
     public String format() {
@@ -39,13 +43,20 @@ final class SpecKitReader implements FormatReader {
     @Override
     public List<RawTask> read(Document doc) {
         List<RawTask> tasks = new ArrayList<>();
+        boolean checklist = false;
+        for (int i = 0; i < doc.size() && !checklist; i++) {
+            checklist = taskLine(doc, i) != null && ListItem.parse(doc.text(i)).checkbox();
+        }
         for (int i = 0; i < doc.size(); i++) {
             Matcher m = taskLine(doc, i);
             if (m == null) {
                 continue;
             }
             ListItem item = ListItem.parse(doc.text(i));
-            RawTask task = new RawTask(m.group(1), i);
+            if (checklist && !item.checkbox()) {
+                continue; // in a checklist, a bullet that names an id is a note or a log entry about that task
+            }
+            RawTask task = new RawTask(m.group("id"), i);
             task.done = item.checked();
             TaskTags.read(item.text().substring(m.end()), task);
             task.bodyTo = ListItem.bodyEnd(doc, i, item.indent(), k -> taskLine(doc, k) != null);
@@ -55,8 +66,8 @@ final class SpecKitReader implements FormatReader {
         return tasks;
     }
 
-    private static Matcher taskLine(Document doc, int i) {
-        if (!doc.isText(i) || doc.inDependencySection(i) || doc.headingLevel(i) > 0) {
+    static Matcher taskLine(Document doc, int i) {
+        if (!doc.isText(i) || doc.inDependencySection(i) || doc.headingLevel(i) > 0 || doc.notTaskSection(i) >= 0) {
             return null;
         }
         String line = doc.text(i);

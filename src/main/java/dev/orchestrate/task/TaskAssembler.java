@@ -58,10 +58,20 @@ final class TaskAssembler {
         boolean declared = false;
         boolean[] inTask = new boolean[doc.size()];
         for (int i = 0; i < n; i++) {
-            Details d = read(i, dependencies);
+            RawTask raw = raws.get(i);
+            Details d = read(i, dependencies, raw.bodyFrom, raw.bodyTo, true);
+            for (int[] section : raw.details) {
+                d.add(read(i, dependencies, section[0], section[1], false));
+                java.util.Arrays.fill(inTask, section[0], section[1], true);
+            }
+            if (raw.dependsText != null) {
+                d.declaresDependencies = true;
+                d.dependsOn.addAll(dependencies.field(raw.dependsText, raw.startLine, i));
+                d.dependsOn.remove(i);
+            }
             declared |= d.declaresDependencies;
             details.add(d);
-            java.util.Arrays.fill(inTask, raws.get(i).bodyFrom, raws.get(i).bodyTo, true);
+            java.util.Arrays.fill(inTask, raw.bodyFrom, raw.bodyTo, true);
         }
         for (int line = 0; line < doc.size(); line++) {
             if (!doc.inDependencySection(line) || !doc.isText(line) || doc.isBlank(line) || inTask[line]) {
@@ -103,6 +113,24 @@ final class TaskAssembler {
         int stepsTicked;
         String body = "";
         List<FileRef> files = List.of();
+
+        /** Adds what a details section of the same task says (SPEC §5.1: one id is one task). */
+        void add(Details more) {
+            dependsOn.addAll(more.dependsOn);
+            declaresDependencies |= more.declaresDependencies;
+            priority = priority != null ? priority : more.priority;
+            command = command != null ? command : more.command;
+            timeout = timeout != null ? timeout : more.timeout;
+            estimate = estimate != 1 ? estimate : more.estimate;
+            statusDone |= more.statusDone;
+            steps += more.steps;
+            stepsTicked += more.stepsTicked;
+            body = body.isEmpty() ? more.body : more.body.isEmpty() ? body : body + "\n\n" + more.body;
+            Map<String, FileRef> merged = FileMentions.newMap();
+            FileMentions.merge(merged, files);
+            FileMentions.merge(merged, more.files);
+            files = new ArrayList<>(merged.values());
+        }
     }
 
     /** Ids as written, the missing ones assigned {@code T001}…, duplicates renamed {@code T007-2}. */
@@ -144,7 +172,8 @@ final class TaskAssembler {
         return ids;
     }
 
-    private Details read(int task, DependencyText dependencies) {
+    /** Reads lines {@code [from, to)} of a task: its body, or ({@code first} false) a details section about it. */
+    private Details read(int task, DependencyText dependencies, int from, int to, boolean first) {
         RawTask raw = raws.get(task);
         Details d = new Details();
         FileOperation type = FileOperation.UNSPECIFIED;
@@ -153,11 +182,11 @@ final class TaskAssembler {
         List<String> fences = new ArrayList<>();
         String runField = null;
 
-        for (int k = raw.bodyFrom; k < raw.bodyTo; k++) {
+        for (int k = from; k < to; k++) {
             if (doc.opensFence(k)) {
                 String info = doc.fenceInfo(k);
                 String language = info.isEmpty() ? "" : FENCE_LANGUAGE_END.split(info, 2)[0].toLowerCase(Locale.ROOT);
-                int end = Math.min(doc.fenceEnd(k), raw.bodyTo - 1);
+                int end = Math.min(doc.fenceEnd(k), to - 1);
                 if (SHELLS.contains(language)) {
                     fences.add(fenceContent(k, end));
                 }
@@ -195,7 +224,7 @@ final class TaskAssembler {
                     if (value.isEmpty()) {
                         StringBuilder listed = new StringBuilder();
                         int j = k + 1;
-                        while (j < raw.bodyTo && doc.isText(j) && ListItem.parse(doc.text(j)) != null) {
+                        while (j < to && doc.isText(j) && ListItem.parse(doc.text(j)) != null) {
                             listed.append(ListItem.parse(doc.text(j)).text()).append(", ");
                             fieldLines.add(j);
                             j++;
@@ -212,7 +241,7 @@ final class TaskAssembler {
                     if (value.isEmpty()) {
                         StringBuilder listed = new StringBuilder();
                         int j = k + 1;
-                        while (j < raw.bodyTo && doc.isText(j) && ListItem.parse(doc.text(j)) != null) {
+                        while (j < to && doc.isText(j) && ListItem.parse(doc.text(j)) != null) {
                             listed.append(ListItem.parse(doc.text(j)).text()).append(", ");
                             fieldLines.add(j);
                             j++;
@@ -266,11 +295,11 @@ final class TaskAssembler {
             FileMentions.merge(files, FileMentions.fromField(field[0], Integer.parseInt(field[1]) + 1, type));
         }
         boolean textPaths = !(raw.heading && !fileFields.isEmpty());
-        if (textPaths) {
+        if (textPaths && first) {
             List<FileRef> fromTitle = FileMentions.fromText(raw.title, raw.startLine + 1);
             FileMentions.merge(files, withType(fromTitle, type));
         }
-        for (int k = raw.bodyFrom; k < raw.bodyTo; k++) {
+        for (int k = from; k < to; k++) {
             if (!doc.isText(k) || fieldLines.contains(k)) {
                 continue;
             }
@@ -280,13 +309,15 @@ final class TaskAssembler {
                 FileMentions.merge(files, withType(FileMentions.fromText(text, k + 1), type));
             }
         }
-        d.dependsOn.addAll(dependencies.inline(raw.title, raw.startLine, task));
+        if (first) {
+            d.dependsOn.addAll(dependencies.inline(raw.title, raw.startLine, task));
+        }
         if (d.dependsOn.remove(task)) {
             warnings.add(raw.startLine + 1, ids.get(task) + " depends on itself; ignored");
         }
         d.files = new ArrayList<>(files.values());
         d.command = command(runField, fences);
-        d.body = body(raw);
+        d.body = body(from, to);
         return d;
     }
 
@@ -364,9 +395,7 @@ final class TaskAssembler {
         return dedent(lines);
     }
 
-    private String body(RawTask raw) {
-        int from = raw.bodyFrom;
-        int to = raw.bodyTo;
+    private String body(int from, int to) {
         while (from < to && doc.raw(from).isBlank()) {
             from++;
         }

@@ -17,9 +17,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Reads a markdown task file (SPEC §5.1–§5.3) in whichever of the known formats it is written:
- * the seed's {@code /tasks} format, one heading per task, spec-kit, Kiro / cc-sdd / OpenSpec /
- * Agent OS numbered checkboxes, or a plain numbered or checkbox list. The format is recognised
- * from the text; nothing is configured.
+ * the seed's {@code /tasks} format, one heading per task, spec-kit (a checklist, with or without a
+ * {@code ### T001:} details section), Kiro / cc-sdd / OpenSpec / Agent OS / HelloAGENTS numbered
+ * checkboxes, Task Master's markdown export, task tables, or a plain numbered or checkbox list. The
+ * format is recognised from the text; nothing is configured.
  *
  * <p>Anything wrong with the file as a whole is a {@link TaskFileException}; anything wrong with a
  * part of it (a duplicate id, a dependency on a task that does not exist) is a warning in
@@ -31,7 +32,10 @@ public final class TaskFileParser {
 
     /** Tried in this order; the first that recognises the file reads it. */
     private static final List<FormatReader> READERS = List.of(
-            new SeedReader(), new HeadingReader(), new SpecKitReader(), new KiroReader(), new PlainListReader());
+            new TaskmasterReader(), new SeedReader(), new HeadingReader(), new SpecKitReader(), new KiroReader(),
+            new TableReader(), new PlainListReader());
+
+    private static final SpecKitReader CHECKLIST = new SpecKitReader();
 
     static final String FORMATS_HINT = "expected tasks as `### T001: title` headings (with **Depends**: fields), "
             + "spec-kit checkboxes `- [ ] T001 [P] text`, numbered checkboxes `- [ ] 1.1 text` (Kiro, OpenSpec), "
@@ -74,8 +78,16 @@ public final class TaskFileParser {
             if (raws.isEmpty()) {
                 continue;
             }
+            if (reader instanceof HeadingReader && CHECKLIST.accepts(doc)) {
+                List<RawTask> checklist = CHECKLIST.read(doc);
+                if (DetailSections.describeChecklist(checklist, raws)) {
+                    raws = DetailSections.merge(doc, checklist, raws);
+                    reader = CHECKLIST;
+                }
+            }
             LOG.debug("{}: read as {} ({} tasks)", file, reader.format(), raws.size());
-            return new TaskAssembler(file, doc, reader, raws).assemble();
+            TaskFile read = new TaskAssembler(file, doc, reader, raws).assemble();
+            return LookAlikes.warn(read, doc, raws);
         }
         throw new TaskFileException(file, 0, "no tasks found: " + FORMATS_HINT);
     }

@@ -223,31 +223,31 @@ class CorpusTaskFilesTest {
     }
 
     @Test
-    void headingPerTaskFileUsesDependsFieldsAndRenamesDuplicates() throws IOException {
+    void headingPerTaskFileUsesDependsFieldsAndSkipsTemplateLeftovers() throws IOException {
         TaskFile file = parse("Nunley-Media-Group__AgentChrome");
         Map<String, Task> t = byId(file);
 
         assertThat(file.format()).isEqualTo("heading");
-        assertThat(ids(file)).containsExactly("T001", "T002", "T003", "T004", "T005", "T007", "T008", "T009", "T010",
-                "T011", "T006", "T007-2", "T008-2");
-        assertThat(file.warnings()).extracting(Diagnostic::line, Diagnostic::message).contains(
-                org.assertj.core.groups.Tuple.tuple(229, "duplicate id T007 (first at line 153) renamed to T007-2"),
-                org.assertj.core.groups.Tuple.tuple(240, "duplicate id T008 (first at line 164) renamed to T008-2"));
+        // "### T007: [Client-side model]" … "### T011: [Screen / Page]" (lines 153-197) are template leftovers
+        assertThat(ids(file)).containsExactly("T001", "T002", "T003", "T004", "T005", "T006", "T007", "T008");
+        assertThat(t.get("T007").line()).isEqualTo(229);
+        assertThat(file.warnings()).extracting(Diagnostic::line).contains(153, 164, 175, 186, 197);
+        assertThat(file.warnings()).extracting(Diagnostic::message).noneMatch(m -> m.contains("duplicate"))
+                .filteredOn(m -> m.contains("T007)")).singleElement().asString().contains("template placeholder");
 
         assertThat(t.get("T001").dependsOn()).isEmpty();
         assertThat(t.get("T003").dependsOn()).containsExactly("T001");
         assertThat(t.get("T004").dependsOn()).containsExactly("T002", "T003");
         assertThat(t.get("T006").dependsOn()).containsExactly("T005");
-        // the template leftovers chain among themselves, the real T007/T008 of Phase 4 among themselves
-        assertThat(t.get("T008").dependsOn()).containsExactly("T007");
-        assertThat(t.get("T007-2").dependsOn()).containsExactly("T005");
-        assertThat(t.get("T008-2").dependsOn()).contains("T007-2");
+        assertThat(t.get("T007").dependsOn()).containsExactly("T005");
+        // its Depends field, and "T007 and T008 can proceed once T005 is complete" (line 271)
+        assertThat(t.get("T008").dependsOn()).containsExactlyInAnyOrder("T007", "T005");
         // explicit Depends fields: list order adds nothing
         assertThat(file.tasks()).allMatch(task -> task.orderedAfter().isEmpty());
 
         assertThat(t.get("T003").files()).containsExactly(new FileRef("src/snapshot.rs", FileOperation.CREATE, 76));
         assertThat(t.get("T001").files()).containsExactly(new FileRef("src/error.rs", FileOperation.MODIFY, 47));
-        assertThat(t.get("T007").files()).singleElement().satisfies(f -> assertThat(f.lockable()).isFalse());
+        assertThat(t.get("T007").files()).extracting(FileRef::path).containsExactly("tests/features/accessibility-tree-snapshot.feature");
         assertThat(t.get("T006").files()).isEmpty();
         assertThat(file.tasks()).noneMatch(Task::done);
         assertThat(file.tasks()).allMatch(Task::isAgentTask);
