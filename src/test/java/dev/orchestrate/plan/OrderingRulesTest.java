@@ -1,0 +1,75 @@
+package dev.orchestrate.plan;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.orchestrate.scout.Context;
+import dev.orchestrate.scout.Scout;
+import dev.orchestrate.task.FileRef;
+import dev.orchestrate.task.TaskFile;
+import dev.orchestrate.task.TaskFileParser;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashSet;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** How a task file's text orders its tasks in the plan: phases, list order, done tasks, fields, files. */
+class OrderingRulesTest {
+
+    private static final PlanSettings SETTINGS = new PlanSettings(5, Duration.ofSeconds(30), Duration.ofMinutes(30), false);
+
+    @TempDir
+    Path root;
+
+    private ExecutionPlan plan(String text) {
+        TaskFile file = TaskFileParser.parse(root.resolve("tasks.md"), text);
+        Set<String> mentioned = new LinkedHashSet<>();
+        file.tasks().forEach(t -> t.files().stream().map(FileRef::path).forEach(mentioned::add));
+        Context context = Scout.discover(root, mentioned);
+        return Planner.plan(file, context, SETTINGS);
+    }
+
+    private static boolean after(ExecutionPlan plan, String a, String b) {
+        return new CorpusExpectationsTest.Ordering(plan).after(a, b);
+    }
+
+    @Test
+    void aDoneTaskInsideAPhaseChainKeepsTheOrderOfThePendingTasksAroundIt() {
+        ExecutionPlan plan = plan("""
+                # Tasks
+
+                ## Phase 1: Setup
+                - [ ] T001 Create the project
+                - [x] T002 Add the linter
+                - [ ] T003 Configure the build
+
+                ## Phase 2: Core
+                - [ ] T004 Write the core
+                """);
+
+        assertThat(after(plan, "T003", "T001")).isTrue();
+        assertThat(after(plan, "T003", "T002")).isTrue();
+        assertThat(after(plan, "T004", "T003")).isTrue();
+        assertThat(after(plan, "T004", "T001")).isTrue();
+        assertThat(plan.groups()).extracting(Group::tasks).containsExactly(
+                java.util.List.of("T001"), java.util.List.of("T003"), java.util.List.of("T004"));
+    }
+
+    @Test
+    void aPhaseWhoseTasksAreAllDoneStillSeparatesThePhasesAroundIt() {
+        ExecutionPlan plan = plan("""
+                ## Phase 1
+                - [ ] T001 Create the schema
+                ## Phase 2
+                - [x] T002 [P] Seed users
+                - [x] T003 [P] Seed orders
+                ## Phase 3
+                - [ ] T004 Run the report
+                """);
+
+        assertThat(after(plan, "T004", "T001")).isTrue();
+        assertThat(after(plan, "T004", "T002")).isTrue();
+        assertThat(after(plan, "T004", "T003")).isTrue();
+    }
+}
