@@ -72,4 +72,46 @@ class OrderingRulesTest {
         assertThat(after(plan, "T004", "T002")).isTrue();
         assertThat(after(plan, "T004", "T003")).isTrue();
     }
+
+    @Test
+    void aPhaseThatNamesThePhasesItDependsOnWaitsOnlyForThose() {
+        ExecutionPlan plan = plan("""
+                ## Phase 41: Foundation
+
+                **Dependencies**: API gateway routing `/api/v1/finance/*`
+
+                - [ ] T001 Define the Account entity
+                - [ ] T002 Add the accounts API
+
+                ## Phase 42: Budgeting
+
+                **Dependencies**: Phase 41 complete
+
+                - [ ] T003 Define the Budget entity
+
+                ## Phase 43: Bills
+
+                **Dependencies**: Phase 41 complete
+
+                - [ ] T004 Define the Bill entity
+
+                ## Phase 44: Dashboard
+
+                **Dependencies**: Phases 41, 43 complete
+
+                - [ ] T005 Build the dashboard
+
+                ## Phase 45: Polish
+
+                - [ ] T006 Polish everything
+                """);
+
+        assertThat(after(plan, "T003", "T002")).isTrue();
+        assertThat(after(plan, "T004", "T002")).isTrue();
+        assertThat(after(plan, "T004", "T003")).isFalse();
+        assertThat(after(plan, "T005", "T004")).isTrue();
+        assertThat(after(plan, "T005", "T003")).isFalse();
+        // a phase that names none follows the phase before it, as always
+        assertThat(after(plan, "T006", "T005")).isTrue();
+    }
 }
