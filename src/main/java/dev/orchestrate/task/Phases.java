@@ -141,6 +141,14 @@ final class Phases {
      * @param warnings receives a line (1-based) and message when a barrier is carried by one task
      */
     static List<List<Dependency>> order(List<RawTask> tasks, List<String> ids, Warnings warnings) {
+        return order(tasks, ids, warnings, true);
+    }
+
+    /**
+     * @param listOrder whether list order inside a phase is a dependency; without it every task of a
+     *                  phase stands side by side, as if marked {@code [P]}, and phases stay barriers
+     */
+    static List<List<Dependency>> order(List<RawTask> tasks, List<String> ids, Warnings warnings, boolean listOrder) {
         List<List<Dependency>> after = new ArrayList<>(tasks.size());
         Map<Object, List<Integer>> phases = new LinkedHashMap<>();
         for (int i = 0; i < tasks.size(); i++) {
@@ -167,7 +175,7 @@ final class Phases {
             int lastUnmarked = -1;
             List<Integer> markedSince = new ArrayList<>();
             for (int t : phase) {
-                boolean marked = tasks.get(t).parallel;
+                boolean marked = tasks.get(t).parallel || !listOrder;
                 if (lastUnmarked < 0 && (marked || roots.isEmpty())) {
                     roots.add(t);
                 }

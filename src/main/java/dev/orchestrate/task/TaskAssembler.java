@@ -52,14 +52,16 @@ final class TaskAssembler {
             lines[i] = raws.get(i).startLine + 1;
         }
         IdIndex index = new IdIndex(ids, written, lines);
-        DependencyText dependencies = new DependencyText(index, warnings);
+        DependencyText dependencies = new DependencyText(index, warnings, phaseMembers());
 
         List<Details> details = new ArrayList<>(n);
-        boolean declared = false;
         boolean[] inTask = new boolean[doc.size()];
+        int stating = 0;
         for (int i = 0; i < n; i++) {
             Details d = read(i, dependencies);
-            declared |= d.declaresDependencies;
+            if (d.declaresDependencies || d.inlineDependencies) {
+                stating++;
+            }
             details.add(d);
             java.util.Arrays.fill(inTask, raws.get(i).bodyFrom, raws.get(i).bodyTo, true);
         }
@@ -69,31 +71,36 @@ final class TaskAssembler {
             }
             for (DependencyText.Edge edge : dependencies.sectionLine(doc.text(line), line)) {
                 details.get(edge.task()).dependsOn.add(edge.prerequisite());
-                declared = true;
             }
         }
 
-        List<List<Dependency>> orderedAfter;
-        FormatReader.Ordering ordering = reader.ordering();
-        if (ordering == FormatReader.Ordering.EXPLICIT && declared) {
-            orderedAfter = null;
-        } else if (ordering == FormatReader.Ordering.SEQUENCE) {
-            orderedAfter = Phases.sequence(ids);
-        } else {
-            orderedAfter = Phases.order(raws, ids, warnings);
-        }
+        OrderingRule rule = OrderingRule.choose(reader, raws, doc, stating);
+        List<List<Dependency>> orderedAfter = rule.orderedAfter(raws, ids, warnings);
 
         List<Task> tasks = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
             tasks.add(build(i, ids, details.get(i), orderedAfter == null ? List.of() : orderedAfter.get(i)));
         }
-        return new TaskFile(file, reader.format(), tasks, warnings.list());
+        return new TaskFile(file, reader.format(), tasks, warnings.list(), rule.describe(stating, n));
+    }
+
+    /** Task indexes by phase number ({@code 2} of {@code ## Phase 2: …}), for {@code Depends on: Phase 2 complete}. */
+    private Map<String, List<Integer>> phaseMembers() {
+        Map<String, List<Integer>> members = new HashMap<>();
+        for (int i = 0; i < raws.size(); i++) {
+            String label = raws.get(i).phaseLabel;
+            if (label != null && label.startsWith("phase ") && !label.startsWith("phase \"")) {
+                members.computeIfAbsent(label.substring(6).toLowerCase(Locale.ROOT), k -> new ArrayList<>()).add(i);
+            }
+        }
+        return members;
     }
 
     /** Everything read from one task's text. */
     private static final class Details {
         final LinkedHashSet<Integer> dependsOn = new LinkedHashSet<>();
         boolean declaresDependencies;
+        boolean inlineDependencies;
         Priority priority;
         String command;
         Duration timeout;
@@ -275,12 +282,16 @@ final class TaskAssembler {
                 continue;
             }
             String text = doc.text(k);
-            d.dependsOn.addAll(dependencies.inline(text, k, task));
+            List<Integer> inline = dependencies.inline(text, k, task);
+            d.inlineDependencies |= !inline.isEmpty();
+            d.dependsOn.addAll(inline);
             if (textPaths) {
                 FileMentions.merge(files, withType(FileMentions.fromText(text, k + 1), type));
             }
         }
-        d.dependsOn.addAll(dependencies.inline(raw.title, raw.startLine, task));
+        List<Integer> inTitle = dependencies.inline(raw.title, raw.startLine, task);
+        d.inlineDependencies |= !inTitle.isEmpty();
+        d.dependsOn.addAll(inTitle);
         if (d.dependsOn.remove(task)) {
             warnings.add(raw.startLine + 1, ids.get(task) + " depends on itself; ignored");
         }

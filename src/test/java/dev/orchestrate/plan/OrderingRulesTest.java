@@ -114,4 +114,96 @@ class OrderingRulesTest {
         // a phase that names none follows the phase before it, as always
         assertThat(after(plan, "T006", "T005")).isTrue();
     }
+
+    @Test
+    void headingPerTaskFileWithoutDependsFieldsRunsAPhaseSideBySideAndPhasesInOrder() {
+        ExecutionPlan plan = plan("""
+                ## Phase 1: Setup
+
+                ### T001: Add the error helpers
+                Write them.
+
+                ### T002: Add the CLI argument types
+                Write them.
+
+                ## Phase 2: Core
+
+                ### T003: Implement the snapshot module
+                Write it.
+                """);
+
+        assertThat(after(plan, "T002", "T001")).isFalse();
+        assertThat(after(plan, "T003", "T001")).isTrue();
+        assertThat(after(plan, "T003", "T002")).isTrue();
+    }
+
+    @Test
+    void oneDependsFieldInAHeadingPerTaskFileDoesNotReleaseThePhases() {
+        ExecutionPlan plan = plan("""
+                ## Phase 1: Setup
+
+                ### T001: Add the error helpers
+                Write them.
+
+                ### T002: Add the CLI argument types
+                **Depends**: T001
+
+                ### T003: Add the logging
+                Write it.
+
+                ## Phase 2: Core
+
+                ### T004: Implement the snapshot module
+                Write it.
+                """);
+
+        assertThat(after(plan, "T002", "T001")).isTrue();
+        assertThat(after(plan, "T003", "T001")).isFalse();
+        assertThat(after(plan, "T004", "T003")).isTrue();
+        assertThat(after(plan, "T004", "T002")).isTrue();
+    }
+
+    @Test
+    void whereMostTasksStateTheirDependenciesListOrderAddsNothing() {
+        ExecutionPlan plan = plan("""
+                ## Phase 1: Core
+
+                - [x] **T001** - Project setup
+                - [ ] **T002** - Fix reconnection
+                  - *Depends on: T001*
+                - [ ] **T003** - Cache versioning
+                  - *Depends on: T001*
+                - [ ] **T004** - Error handling
+                  - *Depends on: T002*
+
+                ## Phase 2: Polish
+
+                - [ ] **T005** - Bundle optimization
+                  - *Depends on: Phase 1 complete*
+                - [ ] **T006** - Offline testing
+                  - *Depends on: T003*
+                """);
+
+        assertThat(after(plan, "T003", "T002")).isFalse();
+        assertThat(after(plan, "T002", "T003")).isFalse();
+        assertThat(after(plan, "T004", "T002")).isTrue();
+        assertThat(plan.task("T005").task().dependsOn()).containsExactly("T001", "T002", "T003", "T004");
+        assertThat(after(plan, "T006", "T004")).isFalse();
+    }
+
+    @Test
+    void dependsOnAPhaseIsReadWithoutAWarning() {
+        TaskFile file = TaskFileParser.parse(root.resolve("tasks.md"), """
+                ## Phase 1: Core
+                - [ ] **T001** - Project setup
+                - [ ] **T002** - Fix reconnection
+                  - *Depends on: T001*
+                ## Phase 2: Polish
+                - [ ] **T003** - Bundle optimization
+                  - *Depends on: Phase 1 complete*
+                """);
+
+        assertThat(file.warnings()).isEmpty();
+        assertThat(file.tasks().get(2).dependsOn()).containsExactly("T001", "T002");
+    }
 }
