@@ -114,7 +114,7 @@ public final class Orchestrator {
                 planned.set(plan);
                 if (request.dryRun()) {
                     early.close();
-                    PlanReport.print(plan, taskFile.warnings(), terminal);
+                    PlanReport.print(plan, taskFile.warnings(), taskFile.ordering(), terminal);
                     terminal.line("Dry run: wrote " + display(session.file("context.json")) + " and "
                             + display(session.file("execution-plan.json")) + "; nothing was run.");
                     return 0;

@@ -130,6 +130,9 @@ public final class Planner {
                     found.putIfAbsent(id, new ImplicitDependency(id, dependency.reason()));
                 }
             }
+            if (active[i]) {
+                orderThroughDoneTasks(i, stated, found);
+            }
             List<PlannedFile> resolved = new ArrayList<>(task.files().size());
             Set<String> seen = new HashSet<>();
             for (FileRef ref : task.files()) {
@@ -162,6 +165,40 @@ public final class Planner {
             implicit.add(List.copyOf(found.values()));
             files.add(resolved);
             explicit.add(stated);
+        }
+    }
+
+    /**
+     * List order and phases order every task, done ones included: a done task is satisfied, but the
+     * place it stands in still orders the others. So an ordering edge to a done task that is not run
+     * continues to what that task was ordered after, through every done task, up to the first
+     * pending ones ({@code T001 [ ]}, {@code T002 [x]}, {@code T003 [ ]}: T003 waits for T001).
+     */
+    private void orderThroughDoneTasks(int i, Set<String> stated, Map<String, ImplicitDependency> found) {
+        Task task = tasks.get(i);
+        java.util.ArrayDeque<Integer> todo = new java.util.ArrayDeque<>();
+        Set<Integer> seen = new HashSet<>();
+        for (Dependency dependency : task.orderedAfter()) {
+            Integer d = index.get(dependency.taskId());
+            if (d != null && !active[d] && seen.add(d)) {
+                todo.add(d);
+            }
+        }
+        while (!todo.isEmpty()) {
+            Task done = tasks.get(todo.poll());
+            for (Dependency dependency : done.orderedAfter()) {
+                Integer d = index.get(dependency.taskId());
+                if (d == null || d == i || !seen.add(d)) {
+                    continue;
+                }
+                String id = tasks.get(d).id();
+                if (!stated.contains(id)) {
+                    found.putIfAbsent(id, new ImplicitDependency(id, dependency.reason() + ", through done " + done.id()));
+                }
+                if (!active[d]) {
+                    todo.add(d);
+                }
+            }
         }
     }
 

@@ -46,10 +46,15 @@ public final class PlanReport {
     }
 
     public static void print(ExecutionPlan plan, List<Diagnostic> warnings, Terminal terminal) {
-        new PlanReport(plan, terminal).print(warnings);
+        new PlanReport(plan, terminal).print(warnings, "");
     }
 
-    private void print(List<Diagnostic> warnings) {
+    /** @param ordering the rule that turned the file's order into dependencies ({@code TaskFile.ordering()}), one line */
+    public static void print(ExecutionPlan plan, List<Diagnostic> warnings, String ordering, Terminal terminal) {
+        new PlanReport(plan, terminal).print(warnings, ordering);
+    }
+
+    private void print(List<Diagnostic> warnings, String ordering) {
         List<PlannedTask> done = new ArrayList<>();
         int shell = 0;
         int idWidth = 4;
@@ -70,6 +75,9 @@ public final class PlanReport {
         if (toRun > 0) {
             terminal.line("    " + (toRun - shell) + " agent " + dot + " " + shell + " shell"
                     + (done.isEmpty() ? "" : " " + dot + " " + done.size() + " already done"));
+        }
+        if (!ordering.isEmpty()) {
+            terminal.line("    Order: " + ordering);
         }
         for (Group group : plan.groups()) {
             printGroup(group, idWidth);

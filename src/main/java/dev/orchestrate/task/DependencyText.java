@@ -3,6 +3,7 @@ package dev.orchestrate.task;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -38,17 +39,62 @@ final class DependencyText {
     /** More edges than this from one line is a runaway range ({@code T1-T9999 before T1-T9999}), not a plan. */
     static final int MAX_EDGES_PER_LINE = 100_000;
 
+    /** {@code Phase 2}, {@code Phases 41, 42}, {@code phase 3.1 and 3.2}: a whole phase named as a dependency. */
+    private static final Pattern PHASE_REFERENCE = Pattern.compile(
+            "(?i)\\bphases?\\s+(\\d+(?:\\.\\d+)*(?:\\s*(?:,|&|/|and|und|y|et)\\s*(?:phase\\s+)?\\d+(?:\\.\\d+)*)*)");
+    private static final Pattern PHASE_NUMBER = Pattern.compile("\\d+(?:\\.\\d+)*");
+
     private final IdIndex index;
     private final Warnings warnings;
+    private final Map<String, List<Integer>> phases;
 
     DependencyText(IdIndex index, Warnings warnings) {
+        this(index, warnings, Map.of());
+    }
+
+    /** @param phases the tasks of each phase by its number, for {@code Depends on: Phase 2 complete} */
+    DependencyText(IdIndex index, Warnings warnings, Map<String, List<Integer>> phases) {
         this.index = index;
         this.warnings = warnings;
+        this.phases = phases;
     }
 
     /** A {@code Depends:} field's value. */
     List<Integer> field(String value, int line, int task) {
+        List<Integer> wholePhases = new ArrayList<>();
+        if (!phases.isEmpty()) {
+            Matcher m = PHASE_REFERENCE.matcher(value);
+            StringBuilder rest = new StringBuilder();
+            int from = 0;
+            while (m.find()) {
+                boolean known = true;
+                List<Integer> members = new ArrayList<>();
+                Matcher n = PHASE_NUMBER.matcher(m.group(1));
+                while (n.find()) {
+                    List<Integer> phase = phases.get(n.group());
+                    if (phase == null) {
+                        known = false;
+                    } else {
+                        members.addAll(phase);
+                    }
+                }
+                if (known) {
+                    wholePhases.addAll(members);
+                    rest.append(value, from, m.start()).append(' ');
+                    from = m.end();
+                }
+            }
+            if (!wholePhases.isEmpty()) {
+                rest.append(value.substring(from));
+                value = rest.toString();
+            }
+        }
         List<IdIndex.Reference> refs = index.scan(value, line + 1);
+        if (!wholePhases.isEmpty()) {
+            wholePhases.remove(Integer.valueOf(task));
+            wholePhases.addAll(known(refs, line, task));
+            return wholePhases;
+        }
         if (refs.isEmpty()) {
             if (!NONE.matcher(value).find()) {
                 warnings.add(line + 1, String.format("could not read the dependencies of %s: \"%s\" names no task of this file; ignored",

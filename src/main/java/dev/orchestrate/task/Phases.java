@@ -68,13 +68,57 @@ final class Phases {
             return;
         }
         Map<Integer, String> labels = new java.util.HashMap<>();
+        Map<Integer, List<String>> declared = new java.util.HashMap<>();
         for (RawTask task : tasks) {
             int from = enclosing(doc, task);
             int h = from < 0 ? -1 : doc.enclosingHeading(from, level);
             task.phaseKey = h;
             task.phaseLabel = h < 0 ? "the tasks before the first phase"
                     : labels.computeIfAbsent(h, k -> Document.phaseLabel(doc.headingText(k)));
+            if (h >= 0) {
+                if (!declared.containsKey(h)) {
+                    declared.put(h, declaredPhases(doc, h, task.startLine));
+                }
+                task.phaseAfter = declared.get(h);
+            }
         }
+    }
+
+    private static final java.util.regex.Pattern DEPENDENCIES_LINE = java.util.regex.Pattern.compile(
+            "(?i)^[\\s>*_-]*(?:dependencies|depends on|depends|prerequisites|requires)[*_]*\\s*:[*_]*\\s*(.+)$");
+    private static final java.util.regex.Pattern PHASE_NUMBERS = java.util.regex.Pattern.compile(
+            "(?i)\\bphases?\\s+(\\d+(?:\\.\\d+)?(?:\\s*(?:,|&|/|and)\\s*(?:phase\\s+)?\\d+(?:\\.\\d+)?)*)");
+    private static final java.util.regex.Pattern NUMBER = java.util.regex.Pattern.compile("\\d+(?:\\.\\d+)?");
+
+    /**
+     * The phases a phase says it depends on, on a {@code **Dependencies**: Phases 41, 42 complete} line
+     * between its heading and its first task; null when it names none (then it follows the phase before it).
+     */
+    private static List<String> declaredPhases(Document doc, int heading, int firstTask) {
+        for (int line = heading + 1; line < firstTask && line < doc.size(); line++) {
+            if (doc.headingLevel(line) > 0) {
+                return null;
+            }
+            java.util.regex.Matcher m = DEPENDENCIES_LINE.matcher(doc.text(line));
+            if (!m.find()) {
+                continue;
+            }
+            List<String> numbers = new ArrayList<>();
+            java.util.regex.Matcher phases = PHASE_NUMBERS.matcher(m.group(1));
+            while (phases.find()) {
+                java.util.regex.Matcher n = NUMBER.matcher(phases.group(1));
+                while (n.find()) {
+                    numbers.add(n.group());
+                }
+            }
+            return numbers.isEmpty() ? null : List.copyOf(numbers);
+        }
+        return null;
+    }
+
+    /** {@code 41} of the label {@code phase 41}, or null. */
+    private static String phaseNumber(String label) {
+        return label != null && label.startsWith("phase ") && !label.startsWith("phase \"") ? label.substring(6) : null;
     }
 
     /** The heading whose section holds the task (for a heading task, the heading above its own). */
@@ -97,6 +141,14 @@ final class Phases {
      * @param warnings receives a line (1-based) and message when a barrier is carried by one task
      */
     static List<List<Dependency>> order(List<RawTask> tasks, List<String> ids, Warnings warnings) {
+        return order(tasks, ids, warnings, true);
+    }
+
+    /**
+     * @param listOrder whether list order inside a phase is a dependency; without it every task of a
+     *                  phase stands side by side, as if marked {@code [P]}, and phases stay barriers
+     */
+    static List<List<Dependency>> order(List<RawTask> tasks, List<String> ids, Warnings warnings, boolean listOrder) {
         List<List<Dependency>> after = new ArrayList<>(tasks.size());
         Map<Object, List<Integer>> phases = new LinkedHashMap<>();
         for (int i = 0; i < tasks.size(); i++) {
@@ -106,15 +158,24 @@ final class Phases {
         }
         List<Integer> previousSinks = List.of();
         String previousLabel = null;
+        Map<String, List<Integer>> sinksOfPhase = new java.util.HashMap<>();
         for (List<Integer> phase : phases.values()) {
             String label = tasks.get(phase.get(0)).phaseLabel;
             String within = label == null ? "list order" : "list order in " + label;
             String barrier = label + " follows " + previousLabel;
+            List<String> declared = tasks.get(phase.get(0)).phaseAfter;
+            if (declared != null && !previousSinks.isEmpty() && declared.stream().allMatch(sinksOfPhase::containsKey)) {
+                List<Integer> named = new ArrayList<>();
+                declared.forEach(number -> named.addAll(sinksOfPhase.get(number)));
+                previousSinks = named;
+                previousLabel = "phase " + String.join(", ", declared);
+                barrier = label + " depends on " + previousLabel;
+            }
             List<Integer> roots = new ArrayList<>();
             int lastUnmarked = -1;
             List<Integer> markedSince = new ArrayList<>();
             for (int t : phase) {
-                boolean marked = tasks.get(t).parallel;
+                boolean marked = tasks.get(t).parallel || !listOrder;
                 if (lastUnmarked < 0 && (marked || roots.isEmpty())) {
                     roots.add(t);
                 }
@@ -165,6 +226,10 @@ final class Phases {
             sinks.addAll(markedSince);
             previousSinks = sinks;
             previousLabel = label;
+            String number = phaseNumber(label);
+            if (number != null) {
+                sinksOfPhase.putIfAbsent(number, sinks);
+            }
         }
         return after;
     }

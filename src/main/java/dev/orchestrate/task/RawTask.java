@@ -22,6 +22,8 @@ final class RawTask {
     /** Which phase it belongs to (tasks of one phase share the key), or null for none. */
     Object phaseKey;
     String phaseLabel;
+    /** The phase numbers its phase says it depends on ({@code **Dependencies**: Phases 41, 42 complete}), or null. */
+    java.util.List<String> phaseAfter;
     /** A {@code ### T001: title} task: a {@code Files:} field is authoritative, ticked steps mean done. */
     boolean heading;
     /** Dependencies written outside the body, such as a table's {@code Depends on} cell, or null. */

@@ -52,11 +52,11 @@ final class TaskAssembler {
             lines[i] = raws.get(i).startLine + 1;
         }
         IdIndex index = new IdIndex(ids, written, lines);
-        DependencyText dependencies = new DependencyText(index, warnings);
+        DependencyText dependencies = new DependencyText(index, warnings, phaseMembers());
 
         List<Details> details = new ArrayList<>(n);
-        boolean declared = false;
         boolean[] inTask = new boolean[doc.size()];
+        int stating = 0;
         for (int i = 0; i < n; i++) {
             RawTask raw = raws.get(i);
             Details d = read(i, dependencies, raw.bodyFrom, raw.bodyTo, true);
@@ -69,7 +69,9 @@ final class TaskAssembler {
                 d.dependsOn.addAll(dependencies.field(raw.dependsText, raw.startLine, i));
                 d.dependsOn.remove(i);
             }
-            declared |= d.declaresDependencies;
+            if (d.declaresDependencies || d.inlineDependencies) {
+                stating++;
+            }
             details.add(d);
             java.util.Arrays.fill(inTask, raw.bodyFrom, raw.bodyTo, true);
         }
@@ -79,31 +81,36 @@ final class TaskAssembler {
             }
             for (DependencyText.Edge edge : dependencies.sectionLine(doc.text(line), line)) {
                 details.get(edge.task()).dependsOn.add(edge.prerequisite());
-                declared = true;
             }
         }
 
-        List<List<Dependency>> orderedAfter;
-        FormatReader.Ordering ordering = reader.ordering();
-        if (ordering == FormatReader.Ordering.EXPLICIT && declared) {
-            orderedAfter = null;
-        } else if (ordering == FormatReader.Ordering.SEQUENCE) {
-            orderedAfter = Phases.sequence(ids);
-        } else {
-            orderedAfter = Phases.order(raws, ids, warnings);
-        }
+        OrderingRule rule = OrderingRule.choose(reader, raws, doc, stating);
+        List<List<Dependency>> orderedAfter = rule.orderedAfter(raws, ids, warnings);
 
         List<Task> tasks = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
             tasks.add(build(i, ids, details.get(i), orderedAfter == null ? List.of() : orderedAfter.get(i)));
         }
-        return new TaskFile(file, reader.format(), tasks, warnings.list());
+        return new TaskFile(file, reader.format(), tasks, warnings.list(), rule.describe(stating, n));
+    }
+
+    /** Task indexes by phase number ({@code 2} of {@code ## Phase 2: …}), for {@code Depends on: Phase 2 complete}. */
+    private Map<String, List<Integer>> phaseMembers() {
+        Map<String, List<Integer>> members = new HashMap<>();
+        for (int i = 0; i < raws.size(); i++) {
+            String label = raws.get(i).phaseLabel;
+            if (label != null && label.startsWith("phase ") && !label.startsWith("phase \"")) {
+                members.computeIfAbsent(label.substring(6).toLowerCase(Locale.ROOT), k -> new ArrayList<>()).add(i);
+            }
+        }
+        return members;
     }
 
     /** Everything read from one task's text. */
     private static final class Details {
         final LinkedHashSet<Integer> dependsOn = new LinkedHashSet<>();
         boolean declaresDependencies;
+        boolean inlineDependencies;
         Priority priority;
         String command;
         Duration timeout;
@@ -118,6 +125,7 @@ final class TaskAssembler {
         void add(Details more) {
             dependsOn.addAll(more.dependsOn);
             declaresDependencies |= more.declaresDependencies;
+            inlineDependencies |= more.inlineDependencies;
             priority = priority != null ? priority : more.priority;
             command = command != null ? command : more.command;
             timeout = timeout != null ? timeout : more.timeout;
@@ -304,13 +312,17 @@ final class TaskAssembler {
                 continue;
             }
             String text = doc.text(k);
-            d.dependsOn.addAll(dependencies.inline(text, k, task));
+            List<Integer> inline = dependencies.inline(text, k, task);
+            d.inlineDependencies |= !inline.isEmpty();
+            d.dependsOn.addAll(inline);
             if (textPaths) {
                 FileMentions.merge(files, withType(FileMentions.fromText(text, k + 1), type));
             }
         }
         if (first) {
-            d.dependsOn.addAll(dependencies.inline(raw.title, raw.startLine, task));
+            List<Integer> inTitle = dependencies.inline(raw.title, raw.startLine, task);
+            d.inlineDependencies |= !inTitle.isEmpty();
+            d.dependsOn.addAll(inTitle);
         }
         if (d.dependsOn.remove(task)) {
             warnings.add(raw.startLine + 1, ids.get(task) + " depends on itself; ignored");

@@ -43,6 +43,8 @@ class CorpusDryRunIT {
         JsonNode plan = new ObjectMapper().readTree(session.resolve("execution-plan.json").toFile());
         assertThat(plan.get("total_tasks").asInt()).isPositive();
         assertThat(result.stdout()).contains("Using tasks from", "Plan: " + plan.get("total_tasks").asInt() + " tasks");
+        // which rule turned the file's order into dependencies, in one line
+        assertThat(result.stdout().lines().filter(line -> line.startsWith("    Order: "))).hasSize(1);
         if (plan.get("total_groups").asInt() > 0) {
             assertThat(result.stdout()).contains("G1");
         } else {

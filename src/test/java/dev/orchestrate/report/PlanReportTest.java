@@ -147,4 +147,18 @@ class PlanReportTest {
         }
         return new TaskFile(Path.of("specs/001/tasks.md"), "spec-kit", tasks, List.of());
     }
+
+    @Test
+    void saysInOneLineWhichOrderingRuleTheFileWasPlannedBy() {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        PrintStream stream = new PrintStream(out, true, StandardCharsets.UTF_8);
+        Terminal terminal = new Terminal(stream, stream, false, false, false, false, Terminal.Verbosity.NORMAL);
+        PlanReport.print(smallPlan(), List.of(), "one heading per task: list order is no dependency", terminal);
+        List<String> lines = out.toString(StandardCharsets.UTF_8).lines().toList();
+
+        assertThat(lines).containsSubsequence(
+                "    2 agent · 1 shell · 1 already done",
+                "    Order: one heading per task: list order is no dependency",
+                "▸ G1 · 2 workers · 2 independent P2 tasks");
+    }
 }

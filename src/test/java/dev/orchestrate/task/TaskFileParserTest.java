@@ -336,7 +336,7 @@ class TaskFileParserTest {
         }
 
         @Test
-        void withoutAnyDependsFieldListOrderAndPhasesApply() {
+        void withoutAnyDependsFieldPhasesApplyButListOrderDoesNot() {
             TaskFile file = parse("""
                     ## Phase 1
                     ### T001: a
@@ -347,8 +347,9 @@ class TaskFileParserTest {
             Map<String, Task> t = byId(file);
 
             assertThat(t.get("T001").orderedAfter()).isEmpty();
-            assertThat(t.get("T002").orderedAfter()).containsExactly(new Dependency("T001", "list order in phase 1"));
-            assertThat(t.get("T003").orderedAfter()).containsExactly(new Dependency("T002", "phase 2 follows phase 1"));
+            assertThat(t.get("T002").orderedAfter()).isEmpty();
+            assertThat(t.get("T003").orderedAfter()).containsExactly(
+                    new Dependency("T001", "phase 2 follows phase 1"), new Dependency("T002", "phase 2 follows phase 1"));
         }
 
         @Test
