@@ -8,6 +8,7 @@ import dev.orchestrate.plan.PlanDocument;
 import dev.orchestrate.plan.PlanSettings;
 import dev.orchestrate.plan.PlannedTask;
 import dev.orchestrate.plan.Planner;
+import dev.orchestrate.report.OutputPath;
 import dev.orchestrate.report.PlanReport;
 import dev.orchestrate.report.SummaryReport;
 import dev.orchestrate.run.AgentExecutor;
@@ -58,6 +59,8 @@ public final class Orchestrator {
     private static final Logger LOG = LoggerFactory.getLogger(Orchestrator.class);
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
     private static final Duration KILL_GRACE = Duration.ofSeconds(2);
+    /** The largest task file read (SPEC §1): far above any real one, far below what fills the heap. */
+    static final long MAX_TASK_FILE_BYTES = 16L * 1024 * 1024;
 
     private final RunRequest request;
     private final Terminal terminal;
@@ -80,6 +83,7 @@ public final class Orchestrator {
         Path taskFilePath = located.file();
         terminal.line("Using tasks from " + display(taskFilePath));
 
+        requireTaskFileReadable(taskFilePath);
         TaskFile taskFile = TaskFileParser.parse(taskFilePath);
         taskFile.warnings().forEach(w -> terminal.error("warning: " + w));
 
@@ -117,6 +121,9 @@ public final class Orchestrator {
                     throw new OrchestrateException(OrchestrateException.USAGE, (request.sessionDir().isPresent() ? "--session-dir " : "session folder ") + display(sessionPath) + ": "
                             + refused.get());
                 }
+                request.junit().map(this::absolute).ifPresent(junit -> OutputPath.refusal(junit).ifPresent(why -> {
+                    throw new OrchestrateException(OrchestrateException.USAGE, "--junit " + display(junit) + ": " + why);
+                }));
                 created = Session.open(sessionPath, clock);
                 opened.set(created);
             }
@@ -165,6 +172,29 @@ public final class Orchestrator {
             return execute(plan, root, session, executor(plan, context, root, session, agent), early);
         } finally {
             early.close();
+        }
+    }
+
+    /**
+     * A task file is a regular file of at most {@link #MAX_TASK_FILE_BYTES}: a FIFO would block the
+     * read forever, {@code /dev/zero} would fill the heap.
+     */
+    private void requireTaskFileReadable(Path file) {
+        if (!Files.exists(file)) {
+            return; // the parser says so, with its own words
+        }
+        if (!Files.isRegularFile(file)) {
+            throw new OrchestrateException(OrchestrateException.USAGE, display(file) + ": not a regular file"
+                    + (Files.isDirectory(file) ? " (a folder)" : " (a device, a FIFO or a socket)"));
+        }
+        try {
+            long size = Files.size(file);
+            if (size > MAX_TASK_FILE_BYTES) {
+                throw new OrchestrateException(OrchestrateException.USAGE, display(file) + ": " + size
+                        + " bytes, more than a task file may have (" + MAX_TASK_FILE_BYTES / (1024 * 1024) + " MiB)");
+            }
+        } catch (java.io.IOException e) {
+            throw new OrchestrateException(OrchestrateException.USAGE, display(file) + ": cannot be read: " + e.getMessage());
         }
     }
 

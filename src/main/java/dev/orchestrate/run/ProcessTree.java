@@ -25,6 +25,7 @@ final class ProcessTree {
 
     private static final Logger LOG = LoggerFactory.getLogger(ProcessTree.class);
     private static final long POLL_NANOS = Duration.ofMillis(5).toNanos();
+    private static final long RESCAN_NANOS = Duration.ofMillis(100).toNanos();
     private static final Path PROC = Path.of("/proc");
 
     private ProcessTree() {
@@ -52,16 +53,25 @@ final class ProcessTree {
         LOG.debug("TERM to attempt {}: {}", tag, pids(found));
         found.forEach(ProcessHandle::destroy);
         long deadline = System.nanoTime() + grace.toNanos();
+        long nextScan = System.nanoTime() + RESCAN_NANOS;
         while (true) {
             found.removeIf(p -> !alive(p));
-            found.addAll(scan(group, entry));
-            if (found.isEmpty()) {
-                return;
+            if (found.isEmpty() || System.nanoTime() - nextScan >= 0) {
+                // what the ones found started meanwhile; a full scan costs a few ms, so not at every look
+                found.addAll(scan(group, entry));
+                nextScan = System.nanoTime() + RESCAN_NANOS;
+                if (found.isEmpty()) {
+                    return;
+                }
             }
             if (System.nanoTime() - deadline >= 0) {
                 break;
             }
-            pause();
+            boolean interrupted = Thread.interrupted();
+            LockSupport.parkNanos(POLL_NANOS);
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
         for (int round = 0; round < 200 && !found.isEmpty(); round++) {
             Set<ProcessHandle> survivors = new LinkedHashSet<>(found);
