@@ -50,7 +50,7 @@ class StopSignalsIT {
     private Path sleepingTasks() throws Exception {
         StringBuilder text = new StringBuilder("## P2 Medium\n");
         for (int i = 1; i <= 2; i++) {
-            text.append("\n### T00").append(i).append(": sleep\n\n```bash\n( (sleep ").append(marker).append(") & )\nsleep ")
+            text.append("\n### T00").append(i).append(": sleep\n**Depends**: none\n\n```bash\n( (sleep ").append(marker).append(") & )\nsleep ")
                     .append(marker).append("\n```\n");
         }
         Path tasks = dir.resolve("tasks.md");
