@@ -9,10 +9,13 @@
 #   ORCHESTRATE="java -jar target/orchestrate.jar" bench/run.sh   the same with another command line
 #   ORCHESTRATE=coordinator bench/run.sh            drives the Coordinator through a small Java main
 #   RUNS=10 bench/run.sh                            more runs per median (default 5)
+#   WRITE_TASKS=2000 bench/run.sh                   tasks of the bytes-written run (default 10,000; 0: skip it)
 #   JAVA_OPTS="-XX:TieredStopAtLevel=1 -Djdk.lang.Process.launchMechanism=VFORK" bench/run.sh
 #                                                   JVM options for the CoordinatorBench run
 #
 # Needs: java, GNU parallel, xargs; hyperfine when installed (else a plain timing loop).
+# Last, the bytes orchestrate's own process writes in a run of WRITE_TASKS no-op tasks (wchar of
+# /proc/PID/io, sampled every 50 ms until it exits: the last few ms are not counted).
 # Every task goes through a shell in all three tools (orchestrate runs `bash -e -o pipefail -c`,
 # GNU parallel its own shell, xargs is given `bash -c`), so the comparison is per-task overhead.
 set -euo pipefail
@@ -105,4 +108,20 @@ summary="$WORK/sleep/parallel-session/summary.json"
 if [ -f "$summary" ]; then
   # what the run itself reports: the attempts' durations over the execution phase, start-up, scouting and planning left out
   python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); print("orchestrate execution phase of (b), last run: %.2f s, parallelism achieved %.2fx" % (d["duration_ms"]/1000, d["speedup"]))' "$summary"
+fi
+
+WRITE_TASKS=${WRITE_TASKS:-10000}
+if [ "$WRITE_TASKS" -gt 0 ] && [ -r /proc/self/io ]; then
+  write_cmd=$(orchestrate_command "$WRITE_TASKS" "true" write)
+  bash -c "exec $write_cmd" >/dev/null 2>&1 &
+  pid=$!
+  wchar=0
+  while [ -r "/proc/$pid/io" ]; do
+    now=$(awk '/^wchar:/ {print $2}' "/proc/$pid/io" 2>/dev/null || true)
+    [ -n "$now" ] && wchar=$now
+    sleep 0.05
+  done
+  wait "$pid" || true
+  session_bytes=$(du -sb "$WORK/write/parallel-session" 2>/dev/null | cut -f1)
+  awk -v w="$wchar" -v n="$WRITE_TASKS" -v s="${session_bytes:-0}" 'BEGIN { printf "bytes written by orchestrate, %d no-op tasks: %.1f MB (wchar), session folder %.1f MB\n", n, w/1e6, s/1e6 }'
 fi

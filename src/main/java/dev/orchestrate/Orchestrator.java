@@ -8,10 +8,12 @@ import dev.orchestrate.plan.PlanDocument;
 import dev.orchestrate.plan.PlanSettings;
 import dev.orchestrate.plan.PlannedTask;
 import dev.orchestrate.plan.Planner;
+import dev.orchestrate.report.OutputPath;
 import dev.orchestrate.report.PlanReport;
 import dev.orchestrate.report.SummaryReport;
 import dev.orchestrate.run.AgentExecutor;
 import dev.orchestrate.run.Coordinator;
+import dev.orchestrate.run.RunProcesses;
 import dev.orchestrate.run.RunResult;
 import dev.orchestrate.run.RunSettings;
 import dev.orchestrate.run.ShellExecutor;
@@ -57,6 +59,8 @@ public final class Orchestrator {
     private static final Logger LOG = LoggerFactory.getLogger(Orchestrator.class);
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
     private static final Duration KILL_GRACE = Duration.ofSeconds(2);
+    /** The largest task file read (SPEC §1): far above any real one, far below what fills the heap. */
+    static final long MAX_TASK_FILE_BYTES = 16L * 1024 * 1024;
 
     private final RunRequest request;
     private final Terminal terminal;
@@ -79,6 +83,7 @@ public final class Orchestrator {
         Path taskFilePath = located.file();
         terminal.line("Using tasks from " + display(taskFilePath));
 
+        requireTaskFileReadable(taskFilePath);
         TaskFile taskFile = TaskFileParser.parse(taskFilePath);
         taskFile.warnings().forEach(w -> terminal.error("warning: " + w));
 
@@ -87,25 +92,61 @@ public final class Orchestrator {
             throw new OrchestrateException(OrchestrateException.USAGE, "--root " + root + ": not a directory");
         }
 
-        try (Session session = Session.open(sessionDir(located), clock)) {
-            SessionLog.attach(session, request.verbosity() == Terminal.Verbosity.VERBOSE);
-            try {
-                return run(taskFile, root, session, agent);
-            } catch (RuntimeException e) {
-                LOG.error("run failed", e);
-                throw e;
-            } finally {
-                SessionLog.detach();
+        // from the moment the session folder exists, a stop signal leaves a summary in it
+        Instant startedAt = clock.instant();
+        AtomicReference<ExecutionPlan> planned = new AtomicReference<>();
+        AtomicReference<Session> opened = new AtomicReference<>();
+        Object opening = new Object();
+        boolean[] signalled = {false};
+        Interruption early = Interruption.beforeExecution(() -> {
+            Session session;
+            synchronized (opening) {
+                signalled[0] = true;
+                session = opened.get();
             }
+            if (session != null) {
+                writeSummaryBeforeExecution(taskFile, session, planned.get(), startedAt, Interruption.EXIT_CODE,
+                        "interrupted before any task ran");
+            }
+        });
+        try {
+            Session created;
+            synchronized (opening) {
+                if (signalled[0]) {
+                    throw new OrchestrateException(Interruption.EXIT_CODE, "interrupted");
+                }
+                Path sessionPath = sessionDir(located);
+                Optional<String> refused = Session.refusal(sessionPath, root, taskFilePath);
+                if (refused.isPresent()) {
+                    throw new OrchestrateException(OrchestrateException.USAGE, (request.sessionDir().isPresent() ? "--session-dir " : "session folder ") + display(sessionPath) + ": "
+                            + refused.get());
+                }
+                request.junit().map(this::absolute).ifPresent(junit -> OutputPath.refusal(junit).ifPresent(why -> {
+                    throw new OrchestrateException(OrchestrateException.USAGE, "--junit " + display(junit) + ": " + why);
+                }));
+                created = Session.open(sessionPath, clock);
+                opened.set(created);
+            }
+            try (Session session = created) {
+                session.crashedRun().ifPresent(this::warnCrashed);
+                SessionLog.attach(session, request.verbosity() == Terminal.Verbosity.VERBOSE);
+                try {
+                    return run(taskFile, root, session, agent, startedAt, planned, early);
+                } catch (RuntimeException e) {
+                    LOG.error("run failed", e);
+                    throw e;
+                } finally {
+                    SessionLog.detach();
+                }
+            }
+        } finally {
+            early.close();
         }
     }
 
-    private int run(TaskFile taskFile, Path root, Session session, Optional<AgentCommand> agent) {
+    private int run(TaskFile taskFile, Path root, Session session, Optional<AgentCommand> agent, Instant startedAt,
+                    AtomicReference<ExecutionPlan> planned, Interruption early) {
         LOG.info("task file {}, root {}, session {}", taskFile.path(), root, session.dir());
-        Instant startedAt = clock.instant();
-        AtomicReference<ExecutionPlan> planned = new AtomicReference<>();
-        Interruption early = Interruption.beforeExecution(() -> writeSummaryBeforeExecution(taskFile, session,
-                planned.get(), startedAt, Interruption.EXIT_CODE, "interrupted before any task ran"));
         try {
             Context context = scout(taskFile, root, session);
             ExecutionPlan plan;
@@ -132,6 +173,38 @@ public final class Orchestrator {
         } finally {
             early.close();
         }
+    }
+
+    /**
+     * A task file is a regular file of at most {@link #MAX_TASK_FILE_BYTES}: a FIFO would block the
+     * read forever, {@code /dev/zero} would fill the heap.
+     */
+    private void requireTaskFileReadable(Path file) {
+        if (!Files.exists(file)) {
+            return; // the parser says so, with its own words
+        }
+        if (!Files.isRegularFile(file)) {
+            throw new OrchestrateException(OrchestrateException.USAGE, display(file) + ": not a regular file"
+                    + (Files.isDirectory(file) ? " (a folder)" : " (a device, a FIFO or a socket)"));
+        }
+        try {
+            long size = Files.size(file);
+            if (size > MAX_TASK_FILE_BYTES) {
+                throw new OrchestrateException(OrchestrateException.USAGE, display(file) + ": " + size
+                        + " bytes, more than a task file may have (" + MAX_TASK_FILE_BYTES / (1024 * 1024) + " MiB)");
+            }
+        } catch (java.io.IOException e) {
+            throw new OrchestrateException(OrchestrateException.USAGE, display(file) + ": cannot be read: " + e.getMessage());
+        }
+    }
+
+    /** One line: the run before on this session path was killed (no summary), and what of it still runs. */
+    private void warnCrashed(Session.CrashedRun crashed) {
+        List<Long> alive = crashed.runId().map(RunProcesses::alive).orElse(List.of());
+        terminal.error("warning: the earlier run on this session folder (" + crashed.owner() + ") ended without a summary"
+                + " (killed or crashed); its folder is now " + display(crashed.folder())
+                + (alive.isEmpty() ? "" : "; its processes still running: " + alive.stream().map(String::valueOf)
+                        .collect(Collectors.joining(", "))));
     }
 
     /** summary.json for a run that ended before any task ran: every task {@code not_run}, and why. */
@@ -219,7 +292,8 @@ public final class Orchestrator {
 
     /** @param early the guard of the steps before; closed once the coordinator's own guard is in place */
     private int execute(ExecutionPlan plan, Path root, Session session, TaskExecutor executor, Interruption early) {
-        RunSettings settings = new RunSettings(request.workers(), request.maxAttempts(), request.schedule(), root, KILL_GRACE);
+        RunSettings settings = new RunSettings(request.workers(), request.maxAttempts(), request.schedule(), root, KILL_GRACE,
+                Map.of(RunProcesses.RUN_ID, session.runId()));
         Reports reports = new Reports(plan, session, request, terminal, clock, env);
         EventListener listeners = reports.listeners();
         Coordinator coordinator = new Coordinator(plan, session, settings, listeners, clock, executor);

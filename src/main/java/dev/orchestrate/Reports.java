@@ -15,6 +15,7 @@ import dev.orchestrate.report.SummaryReport;
 import dev.orchestrate.report.Timeline;
 import dev.orchestrate.run.RunResult;
 import dev.orchestrate.session.Session;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -79,13 +80,16 @@ final class Reports {
             terminal.error("orchestrate: cannot write " + session.file("summary.json") + ": " + e.getMessage());
             exitCode = exitCode == 0 || exitCode == 1 ? OrchestrateException.CRITICAL : exitCode;
         }
-        attempt("timeline.html", () -> new Timeline(plan, result).write(session.file("timeline.html")));
-        request.junit().ifPresent(file -> attempt(file.toString(), () -> new JUnitReport(plan, result, session::log).write(file)));
+        boolean written = attempt("timeline.html", () -> new Timeline(plan, result).write(session.file("timeline.html")));
+        if (request.junit().isPresent()) {
+            Path file = request.junit().get();
+            written &= attempt(file.toString(), () -> new JUnitReport(plan, result, session::log).write(file));
+        }
         if (GithubActions.active(env)) {
-            attempt("$GITHUB_STEP_SUMMARY", () -> new GithubActions(plan, env).appendStepSummary(result));
+            written &= attempt("$GITHUB_STEP_SUMMARY", () -> new GithubActions(plan, env).appendStepSummary(result));
         }
         if (request.markDone()) {
-            attempt(plan.taskFile().toString(), () -> {
+            written &= attempt(plan.taskFile().toString(), () -> {
                 MarkDone.Result ticked = MarkDone.completed(plan, result);
                 if (!ticked.ticked().isEmpty()) {
                     terminal.line("Marked done in " + plan.taskFile().getFileName() + ": " + String.join(", ", ticked.ticked()));
@@ -93,17 +97,26 @@ final class Reports {
                 if (!ticked.withoutCheckbox().isEmpty()) {
                     terminal.detail("No checkbox to tick for: " + String.join(", ", ticked.withoutCheckbox()));
                 }
+                if (!ticked.changed().isEmpty()) {
+                    terminal.error("warning: not marked done, their line in " + plan.taskFile().getFileName()
+                            + " changed or vanished during the run: " + String.join(", ", ticked.changed()));
+                }
             });
         }
-        return exitCode;
+        // a report the user asked for that could not be written is a critical failure (an interruption stays 130)
+        return written || exitCode > OrchestrateException.CRITICAL ? exitCode : OrchestrateException.CRITICAL;
     }
 
-    private void attempt(String what, Runnable write) {
+    /** @return whether {@code write} succeeded; a failure is one line on stderr */
+    private boolean attempt(String what, Runnable write) {
         try {
             write.run();
+            return true;
         } catch (RuntimeException e) {
             LOG.error("cannot write {}", what, e);
-            terminal.error("orchestrate: cannot write " + what + ": " + e.getMessage());
+            String message = String.valueOf(e.getMessage());
+            terminal.error("orchestrate: " + (message.startsWith("cannot ") ? message : "cannot write " + what + ": " + message));
+            return false;
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.orchestrate.cli;
 
+import dev.orchestrate.task.Durations;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.regex.Matcher;
@@ -28,6 +29,10 @@ final class DurationConverter implements ITypeConverter<Duration> {
         };
         if (millis < 1) {
             throw new TypeConversionException("'" + value + "' is too short for a time limit");
+        }
+        if (millis > Durations.MAX_TIMEOUT_DAYS * 86_400_000.0) {
+            throw new TypeConversionException("'" + value + "' is longer than a time limit may be (at most "
+                    + Durations.MAX_TIMEOUT_DAYS + " days)");
         }
         return Duration.ofMillis(Math.round(millis));
     }

@@ -133,16 +133,41 @@ public final class FileLocks {
         return hash(normalise(path));
     }
 
-    /** Root-relative, {@code /}-separated, with {@code .} and {@code ..} resolved; absolute if outside the root. */
+    /**
+     * Root-relative, {@code /}-separated, with {@code .}, {@code ..} and symbolic links resolved (a
+     * link and its target are one file, so one lock); absolute if outside the root.
+     */
     public String normalise(String path) {
         String text = path.strip().replace('\\', '/');
         try {
-            Path resolved = root.resolve(text).normalize();
-            Path shown = resolved.startsWith(root) ? root.relativize(resolved) : resolved;
+            Path resolved = real(root.resolve(text).normalize());
+            Path base = real(root);
+            Path shown = resolved.startsWith(base) ? base.relativize(resolved)
+                    : resolved.startsWith(root) ? root.relativize(resolved) : resolved;
             String result = shown.toString().replace('\\', '/');
             return result.isEmpty() ? "." : result;
         } catch (InvalidPathException e) {
             return text;
+        }
+    }
+
+    /** {@code path} with the symbolic links of its longest existing part resolved; the rest as written. */
+    private static Path real(Path path) {
+        Path existing = path;
+        Path rest = null;
+        while (existing != null && !Files.exists(existing)) {
+            Path name = existing.getFileName();
+            rest = rest == null ? name : name.resolve(rest);
+            existing = existing.getParent();
+        }
+        if (existing == null) {
+            return path;
+        }
+        try {
+            Path realPart = existing.toRealPath();
+            return rest == null ? realPart : realPart.resolve(rest).normalize();
+        } catch (IOException | SecurityException e) {
+            return path;
         }
     }
 

@@ -8,11 +8,9 @@ import dev.orchestrate.run.Attempt;
 import dev.orchestrate.run.RunResult;
 import dev.orchestrate.run.TaskResult;
 import dev.orchestrate.run.TaskStatus;
-import dev.orchestrate.session.Json;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZoneOffset;
@@ -51,14 +49,10 @@ public final class JUnitReport {
         this.logOf = Objects.requireNonNull(logOf, "logOf");
     }
 
-    /** Writes the report to {@code file} (creating its folder), atomically. */
+    /** Writes the report to {@code file} as {@link OutputPath#write} does: a regular file atomically, a device in place. */
     public void write(Path file) {
         try {
-            Path dir = file.toAbsolutePath().getParent();
-            if (dir != null) {
-                Files.createDirectories(dir);
-            }
-            Json.writeAtomically(file, xml().getBytes(StandardCharsets.UTF_8));
+            OutputPath.write(file, xml().getBytes(StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
         }

@@ -12,7 +12,9 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFileAttributes;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -29,11 +31,17 @@ public final class MarkDone {
     /**
      * @param ticked           the tasks whose checkbox was ticked now
      * @param withoutCheckbox  the tasks whose line holds no open checkbox (a heading, or already ticked)
+     * @param changed          the tasks whose line changed or vanished while they ran: not ticked
      */
-    public record Result(List<String> ticked, List<String> withoutCheckbox) {
+    public record Result(List<String> ticked, List<String> withoutCheckbox, List<String> changed) {
         public Result {
             ticked = List.copyOf(ticked);
             withoutCheckbox = List.copyOf(withoutCheckbox);
+            changed = List.copyOf(changed);
+        }
+
+        public Result(List<String> ticked, List<String> withoutCheckbox) {
+            this(ticked, withoutCheckbox, List.of());
         }
     }
 
@@ -52,29 +60,90 @@ public final class MarkDone {
         return tick(plan.taskFile(), completed);
     }
 
-    /** Ticks the checkbox on the line ({@link Task#line()}) of each of {@code tasks} in {@code taskFile}. */
+    /**
+     * Ticks the checkbox of each of {@code tasks} in {@code taskFile} as it is now, which may differ
+     * from the file the run read: a task's checkbox is the one on a line holding its title (and its
+     * id where a line does), on {@link Task#line()} when that line still does, else the one such
+     * line; a task with no such line, or more than one, is not ticked and is listed as changed.
+     */
     public static Result tick(Path taskFile, Collection<Task> tasks) {
         try {
             Path file = taskFile.toRealPath();
             byte[] bytes = Files.readAllBytes(file);
             int[] lineStarts = lineStarts(bytes);
+            String[] lines = new String(bytes, StandardCharsets.UTF_8).split("\n", -1);
             List<String> ticked = new ArrayList<>();
             List<String> without = new ArrayList<>();
+            List<String> changed = new ArrayList<>();
             for (Task task : tasks) {
-                int box = task.line() <= lineStarts.length ? openCheckbox(bytes, lineStarts[task.line() - 1]) : -1;
-                if (box < 0) {
+                int line = lineOf(task, lines, bytes, lineStarts);
+                if (line == NO_CHECKBOX) {
                     without.add(task.id());
+                } else if (line < 0) {
+                    changed.add(task.id());
                 } else {
-                    bytes[box] = 'x';
+                    bytes[openCheckbox(bytes, lineStarts[line])] = 'x';
                     ticked.add(task.id());
                 }
             }
             if (!ticked.isEmpty()) {
+                refuseReadOnly(file);
                 replace(file, bytes);
             }
-            return new Result(ticked, without);
+            return new Result(ticked, without, changed);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot mark tasks done in " + taskFile + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static final int NO_CHECKBOX = -2;
+
+    /** The 0-based line whose open checkbox is {@code task}'s; {@link #NO_CHECKBOX}; or -1 (changed or vanished). */
+    private static int lineOf(Task task, String[] lines, byte[] bytes, int[] lineStarts) {
+        String title = plain(task.title());
+        int original = task.line() - 1;
+        if (original >= 0 && original < lineStarts.length && original < lines.length
+                && openCheckbox(bytes, lineStarts[original]) < 0 && plain(lines[original]).contains(title)) {
+            return NO_CHECKBOX; // a heading, or already ticked
+        }
+        List<Integer> candidates = new ArrayList<>();
+        List<Integer> withId = new ArrayList<>();
+        for (int i = 0; i < lineStarts.length && i < lines.length; i++) {
+            if (openCheckbox(bytes, lineStarts[i]) >= 0 && !title.isEmpty() && plain(lines[i]).contains(title)) {
+                candidates.add(i);
+                if (containsWord(lines[i], task.id())) {
+                    withId.add(i);
+                }
+            }
+        }
+        if (original >= 0 && original < lineStarts.length && original < lines.length && openCheckbox(bytes, lineStarts[original]) >= 0
+                && (candidates.contains(original) || containsWord(lines[original], task.id()))) {
+            return original; // its line, as it was
+        }
+        List<Integer> chosen = withId.isEmpty() ? candidates : withId;
+        if (chosen.contains(original)) {
+            return original;
+        }
+        return chosen.size() == 1 ? chosen.get(0) : -1;
+    }
+
+    private static String plain(String text) {
+        return text.replace("*", "").replace("`", "").replace("_", "").replaceAll("\\s+", " ").strip();
+    }
+
+    private static boolean containsWord(String line, String word) {
+        return java.util.regex.Pattern.compile("(?<![\\w-])" + java.util.regex.Pattern.quote(word) + "(?![\\w-])")
+                .matcher(line).find();
+    }
+
+    /** A file whose owner may not write it, or in a folder whose owner may not write it, is left alone, even by root. */
+    private static void refuseReadOnly(Path file) throws IOException {
+        if (!OutputPath.ownerMayWrite(file) || !Files.isWritable(file)) {
+            throw new IOException("the file is read-only");
+        }
+        Path dir = file.getParent();
+        if (dir != null && (!OutputPath.ownerMayWrite(dir) || !Files.isWritable(dir))) {
+            throw new IOException("its folder " + dir + " is read-only");
         }
     }
 
@@ -149,11 +218,25 @@ public final class MarkDone {
         }
     }
 
+    /** Mode, owner and group of the task file go to its replacement; when they cannot, the file is not replaced. */
     private static void copyPermissions(Path from, Path to) throws IOException {
         PosixFileAttributeView source = Files.getFileAttributeView(from, PosixFileAttributeView.class);
         PosixFileAttributeView target = Files.getFileAttributeView(to, PosixFileAttributeView.class);
         if (source != null && target != null) {
-            target.setPermissions(source.readAttributes().permissions());
+            PosixFileAttributes was = source.readAttributes();
+            PosixFileAttributes now = target.readAttributes();
+            try {
+                if (!was.group().equals(now.group())) {
+                    target.setGroup(was.group());
+                }
+                if (!was.owner().equals(now.owner())) {
+                    target.setOwner(was.owner());
+                }
+            } catch (IOException e) {
+                throw new IOException("cannot keep its owner " + was.owner().getName() + ":" + was.group().getName()
+                        + " (" + e.getMessage() + ")", e);
+            }
+            target.setPermissions(was.permissions());
         }
     }
 }

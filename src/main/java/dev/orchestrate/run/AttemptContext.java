@@ -4,9 +4,11 @@ import java.io.File;
 import java.io.IOException;
 import java.lang.ProcessBuilder.Redirect;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * What an executor needs to start one attempt of a task.
@@ -23,6 +25,8 @@ public record AttemptContext(String worker, int attempt, int maxAttempts, Path r
                              Map<String, String> environment) {
 
     private static final File DEV_NULL = new File("/dev/null");
+    /** util-linux setsid: the attempt leads a session and process group of its own (empty where there is none). */
+    private static final Optional<String> SETSID = ShellExecutor.findOnPath("setsid").map(Path::toString);
 
     public AttemptContext {
         Objects.requireNonNull(worker, "worker");
@@ -34,10 +38,19 @@ public record AttemptContext(String worker, int attempt, int maxAttempts, Path r
 
     /**
      * A process of this attempt: {@code argv} run in the root, stdout and stderr appended to the
-     * log, {@link #environment()} over the inherited environment.
+     * log, {@link #environment()} over the inherited environment, in a session and process group
+     * of its own (through {@code setsid}, which execs in place: the process's pid leads the group).
+     * So the signal a terminal or a CI sends to orchestrate's process group reaches orchestrate
+     * alone, and orchestrate stops the attempt (SPEC §5.7).
      */
     public ProcessBuilder processBuilder(List<String> argv) {
-        ProcessBuilder builder = new ProcessBuilder(argv)
+        List<String> command = argv;
+        if (SETSID.isPresent()) {
+            command = new ArrayList<>(argv.size() + 1);
+            command.add(SETSID.get());
+            command.addAll(argv);
+        }
+        ProcessBuilder builder = new ProcessBuilder(command)
                 .directory(root.toFile())
                 .redirectOutput(Redirect.appendTo(log.toFile()))
                 .redirectErrorStream(true);

@@ -63,6 +63,8 @@ public final class Coordinator {
     private final BlockingQueue<WorkerReport> reports = new LinkedBlockingQueue<>();
     private final AtomicBoolean interruptRequested = new AtomicBoolean();
     private final AtomicBoolean ran = new AtomicBoolean();
+    private final StopSignal stopSignal = new StopSignal();
+    private final String runId;
 
     // Everything below belongs to the coordinator thread.
     private Scheduler scheduler;
@@ -81,6 +83,7 @@ public final class Coordinator {
     private final Map<String, String> deferredOn = new HashMap<>();
     private final Map<String, List<String>> blockedBy = new HashMap<>();
     private final Map<String, String> notRunReason = new HashMap<>();
+    private final Set<String> stopped = new LinkedHashSet<>();
     private final List<String> heldBack = new ArrayList<>();
     private RateLimitBackoff backoff;
     private List<String> p0Tasks = List.of();
@@ -103,7 +106,12 @@ public final class Coordinator {
                 TaskExecutor executor, ThreadFactory threads) {
         this.plan = plan;
         this.session = session;
-        this.settings = settings;
+        // the run's processes carry an id no other run has (the session path may be reused)
+        this.runId = settings.environment().getOrDefault(Worker.RUN_ID, java.util.UUID.randomUUID().toString());
+        Map<String, String> environment = new HashMap<>(settings.environment());
+        environment.put(Worker.RUN_ID, runId);
+        this.settings = new RunSettings(settings.workers(), settings.maxAttempts(), settings.schedule(), settings.root(),
+                settings.killGrace(), environment, settings.rateLimitPause());
         this.events = events;
         this.clock = clock;
         this.executor = executor;
@@ -116,6 +124,7 @@ public final class Coordinator {
      * Callable from any thread, any number of times.
      */
     public void interrupt() {
+        stopSignal.request(); // from here on no attempt starts
         if (interruptRequested.compareAndSet(false, true)) {
             reports.add(new WorkerReport.InterruptRequested());
         }
@@ -147,6 +156,7 @@ public final class Coordinator {
             }
         }
         p0Tasks = List.copyOf(p0);
+        Watchdog.shared().ifPresent(w -> w.watchRun(runId));
         emit(new Event.RunStarted(startedAt, scheduler.tasks().size(), toRun, settings.workers()));
         try {
             loop();
@@ -218,6 +228,9 @@ public final class Coordinator {
     }
 
     private void handle(WorkerReport report) {
+        if (interruptRequested.get()) {
+            stop(Optional.empty()); // an attempt the signal ended is stopped, not failed
+        }
         if (report instanceof WorkerReport.PauseEnded) {
             return;
         }
@@ -236,7 +249,7 @@ public final class Coordinator {
         if (!heldBack.isEmpty() && backoff.mayStart()) {
             releaseHeldBack();
         }
-        while (!stopping && scheduler.hasReady() && workerAvailable()) {
+        while (!stopping && !stopSignal.requested() && scheduler.hasReady() && workerAvailable()) {
             String id = scheduler.nextReady().orElseThrow();
             long taken = System.nanoTime();
             PlannedTask task = scheduler.task(id);
@@ -336,6 +349,7 @@ public final class Coordinator {
             inboxes.put(id, MessageFile.inbox(session, id));
         }
         Worker worker = new Worker(id, generation, outbox, reports, executor, settings, session.dir(), session::log, clock);
+        worker.stopWith(stopSignal);
         try {
             worker.start(threads);
         } catch (RuntimeException | OutOfMemoryError e) {
@@ -369,7 +383,9 @@ public final class Coordinator {
         int slot = slotOf(ended.worker());
         String id = ended.task().id();
         running.remove(ended.worker().id());
-        attempts.get(id).add(ended.attempt());
+        if (ended.outcome() != Outcome.STOPPED || ended.spawnedNanos() != 0) {
+            attempts.get(id).add(ended.attempt()); // else stopped before its process started: no attempt
+        }
         boolean threadEnded = ended.outcome() == Outcome.TIMED_OUT;
         if (threadEnded) {
             slots[slot] = null;
@@ -386,7 +402,7 @@ public final class Coordinator {
                 scheduler.completed(id, now);
             }
             case FAILED, CANNOT_START, TIMED_OUT -> failed(id, ended.worker(), slot, ended.attempt(), threadEnded, overhead);
-            case STOPPED -> notRunReason.put(id, stopReason());
+            case STOPPED -> stopped(id);
         }
         ended.attempt().agent().ifPresent(agent -> agentAttemptEnded(id, ended.worker(), ended.attempt(), agent));
         ended.sessionFailure().ifPresent(e -> {
@@ -438,6 +454,15 @@ public final class Coordinator {
     private void failed(String id, Worker worker, int slot, Attempt attempt, boolean threadEnded,
                         Optional<Event.Overhead> overhead) {
         Instant now = clock.instant();
+        if (stopping) {
+            // ended by the stop (the signal reached it, or we stopped it): stopped, never retried
+            if (threadEnded) {
+                replace(worker, slot, Optional.empty(), attempt.error().orElse("stopped"));
+                heldLocks.remove(id);
+            }
+            stopped(id);
+            return;
+        }
         boolean givingUp = attempt.number() >= settings.maxAttempts();
         String error = attempt.error().orElse("failed");
         emit(new Event.TaskFailed(now, id, worker.id(), attempt.number(), settings.maxAttempts(), error,
@@ -518,6 +543,7 @@ public final class Coordinator {
             return;
         }
         stopping = true;
+        stopSignal.request();
         if (critical.isPresent()) {
             criticalFailure = critical;
         } else {
@@ -529,6 +555,11 @@ public final class Coordinator {
                 slots[i].stop();
             }
         }
+    }
+
+    private void stopped(String id) {
+        stopped.add(id);
+        notRunReason.put(id, stopReason());
     }
 
     private String stopReason() {
@@ -550,11 +581,8 @@ public final class Coordinator {
     }
 
     private void cleanUp() {
-        if (stopping) {
-            // what the tasks left outside their process trees ((cmd &), setsid) still carries the session
-            ProcessTree.stopAll(ProcessTree.withEnvironment("ORCHESTRATE_SESSION_DIR", session.dir().toString()),
-                    settings.killGrace());
-        }
+        // what the tasks left outside their process trees ((cmd &), setsid) carries this run's id, and no other
+        ProcessTree.stopAll(ProcessTree.withEnvironment(Worker.RUN_ID, runId), settings.killGrace());
         for (Worker worker : slots) {
             if (worker != null) {
                 worker.shutdown();
@@ -601,7 +629,9 @@ public final class Coordinator {
                         Optional.of("blocked by " + String.join(", ", blockedBy.getOrDefault(id, List.of()))),
                         blockedBy.getOrDefault(id, List.of()));
                 case ALREADY_DONE -> new TaskResult(id, TaskStatus.ALREADY_DONE, tried, Optional.empty(), List.of());
-                default -> new TaskResult(id, TaskStatus.NOT_RUN, tried,
+                default -> stopped.contains(id)
+                        ? new TaskResult(id, TaskStatus.STOPPED, tried, Optional.of(notRunReason.getOrDefault(id, stopReason())), List.of())
+                        : new TaskResult(id, TaskStatus.NOT_RUN, tried,
                         Optional.of(notRunReason.getOrDefault(id, stopping ? stopReason() : "not run")), List.of());
             };
             results.put(id, result);

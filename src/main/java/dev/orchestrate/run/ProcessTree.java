@@ -25,6 +25,7 @@ final class ProcessTree {
 
     private static final Logger LOG = LoggerFactory.getLogger(ProcessTree.class);
     private static final long POLL_NANOS = Duration.ofMillis(5).toNanos();
+    private static final long RESCAN_NANOS = Duration.ofMillis(100).toNanos();
     private static final Path PROC = Path.of("/proc");
 
     private ProcessTree() {
@@ -35,6 +36,92 @@ final class ProcessTree {
         List<ProcessHandle> tree = new ArrayList<>(root.descendants().toList());
         tree.add(root);
         stopAll(tree, grace);
+    }
+
+    /**
+     * Stops one attempt: its tree, every process of its process group ({@code root} leads its own
+     * group when it was started through {@code setsid}) and every process carrying
+     * {@code tag} ({@code NAME=value}) in its environment, which finds double-forked children
+     * that left both the tree and the group. Returns once all of them are gone (or KILLed).
+     */
+    static void stopAttempt(ProcessHandle root, String tag, Duration grace) {
+        long group = root.pid();
+        byte[] entry = tag.getBytes(StandardCharsets.UTF_8);
+        Set<ProcessHandle> found = new LinkedHashSet<>(root.descendants().toList());
+        found.add(root);
+        found.addAll(scan(group, entry));
+        LOG.debug("TERM to attempt {}: {}", tag, pids(found));
+        found.forEach(ProcessHandle::destroy);
+        long deadline = System.nanoTime() + grace.toNanos();
+        long nextScan = System.nanoTime() + RESCAN_NANOS;
+        while (true) {
+            found.removeIf(p -> !alive(p));
+            if (found.isEmpty() || System.nanoTime() - nextScan >= 0) {
+                // what the ones found started meanwhile; a full scan costs a few ms, so not at every look
+                found.addAll(scan(group, entry));
+                nextScan = System.nanoTime() + RESCAN_NANOS;
+                if (found.isEmpty()) {
+                    return;
+                }
+            }
+            if (System.nanoTime() - deadline >= 0) {
+                break;
+            }
+            boolean interrupted = Thread.interrupted();
+            LockSupport.parkNanos(POLL_NANOS);
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        for (int round = 0; round < 200 && !found.isEmpty(); round++) {
+            Set<ProcessHandle> survivors = new LinkedHashSet<>(found);
+            found.forEach(p -> p.descendants().forEach(survivors::add));
+            LOG.debug("KILL to attempt {}: {}", tag, pids(survivors));
+            survivors.forEach(ProcessHandle::destroyForcibly);
+            pause();
+            found.clear();
+            survivors.stream().filter(ProcessTree::alive).forEach(found::add);
+            found.addAll(scan(group, entry));
+        }
+    }
+
+    /** Live processes (not this one) in process group {@code group} or whose environment holds {@code entry}. */
+    private static List<ProcessHandle> scan(long group, byte[] entry) {
+        long self = ProcessHandle.current().pid();
+        List<ProcessHandle> found = new ArrayList<>();
+        if (!Files.isDirectory(PROC)) {
+            return found;
+        }
+        try (DirectoryStream<Path> dirs = Files.newDirectoryStream(PROC, p -> isNumber(p.getFileName().toString()))) {
+            for (Path dir : dirs) {
+                long pid = Long.parseLong(dir.getFileName().toString());
+                if (pid != self && (inGroup(dir, group) || environmentHolds(dir.resolve("environ"), entry))) {
+                    ProcessHandle.of(pid).filter(ProcessTree::alive).ifPresent(found::add);
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            LOG.debug("cannot scan /proc: {}", e.toString());
+        }
+        return found;
+    }
+
+    private static boolean inGroup(Path procDir, long group) {
+        try {
+            String stat = Files.readString(procDir.resolve("stat"));
+            // pid (comm) state ppid pgrp ...
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ", 4);
+            return fields.length >= 3 && fields[0].charAt(0) != 'Z' && Long.parseLong(fields[2]) == group;
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
+    }
+
+    private static void pause() {
+        boolean interrupted = Thread.interrupted();
+        LockSupport.parkNanos(POLL_NANOS * 4);
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** Stops every process listed (and the descendants each has when KILL comes). */

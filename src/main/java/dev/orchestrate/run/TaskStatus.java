@@ -8,7 +8,9 @@ public enum TaskStatus {
     FAILED,
     SKIPPED,
     ALREADY_DONE,
-    NOT_RUN;
+    NOT_RUN,
+    /** Running when the run was stopped (a signal, a critical failure) and ended by that stop: never retried. */
+    STOPPED;
 
     public String jsonName() {
         return name().toLowerCase(Locale.ROOT);

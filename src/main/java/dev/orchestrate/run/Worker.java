@@ -38,6 +38,10 @@ final class Worker implements Runnable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Worker.class);
     private static final Duration WATCH_INTERVAL = Duration.ofSeconds(1);
+    /** Unique to one run: what the interrupt clean-up and the watchdog find the run's processes by. */
+    static final String RUN_ID = "ORCHESTRATE_RUN_ID";
+    /** Unique to one attempt: what a time-out finds the attempt's double-forked processes by. */
+    static final String ATTEMPT_ID = "ORCHESTRATE_ATTEMPT_ID";
 
     /** What the coordinator sends a worker. */
     sealed interface Order permits Assignment, Shutdown {
@@ -61,6 +65,7 @@ final class Worker implements Runnable {
     private final SessionLogs logs;
     private final Clock clock;
     private volatile boolean stopRequested;
+    private StopSignal runStop = new StopSignal();
     private volatile Thread thread;
     private volatile Process process;
     // when the current attempt's process started and was seen to end (System.nanoTime), for --verbose
@@ -109,6 +114,11 @@ final class Worker implements Runnable {
         created.setDaemon(true);
         thread = created;
         created.start();
+    }
+
+    /** The run's stop: once requested, this worker starts no attempt's process. Set before {@link #start}. */
+    void stopWith(StopSignal stop) {
+        runStop = stop;
     }
 
     void hand(Assignment assignment) {
@@ -169,31 +179,47 @@ final class Worker implements Runnable {
         spawnedNanos = 0;
         exitedNanos = 0;
         Path log = logs.log(task.id());
+        Map<String, String> environment = environment(task, assignment.attempt());
         AttemptContext context = new AttemptContext(id, assignment.attempt(), assignment.maxAttempts(),
-                settings.root(), sessionDir, log, environment(task, assignment.attempt()));
+                settings.root(), sessionDir, log, environment);
+        // the header, the check and the start under the run's stop: after a stop signal no attempt starts
+        Execution execution;
         try {
-            appendLine(log, "=== " + task.id() + " attempt " + assignment.attempt() + "/" + assignment.maxAttempts()
-                    + " on " + id + " at " + Json.time(startedAt) + " ===");
+            execution = runStop.unlessStopped(() -> {
+                if (stopRequested) {
+                    return null;
+                }
+                appendLine(log, "=== " + task.id() + " attempt " + assignment.attempt() + "/" + assignment.maxAttempts()
+                        + " on " + id + " at " + Json.time(startedAt) + " ===");
+                try {
+                    return executor.start(task, context);
+                } catch (IOException e) {
+                    throw new CannotStart(e);
+                }
+            });
+        } catch (CannotStart e) {
+            String message = e.getCause().getMessage() == null ? e.getCause().getClass().getSimpleName() : e.getCause().getMessage();
+            tryAppendLine(log, "cannot start: " + message);
+            return finish(task, assignment, startedAt, OptionalInt.empty(), Optional.of("cannot start: " + message),
+                    Optional.empty(), Outcome.CANNOT_START);
         } catch (IOException e) {
             SessionException failure = new SessionException("cannot write " + log + ": " + e.getMessage(), e);
             return ended(task, assignment, startedAt, OptionalInt.empty(), Optional.of("cannot start: " + failure.getMessage()),
                     Outcome.CANNOT_START, Optional.of(failure));
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
         }
-        if (stopRequested) {
-            return finish(task, assignment, startedAt, OptionalInt.empty(), Optional.of("stopped"), Optional.empty(), Outcome.STOPPED);
-        }
-        Execution execution;
-        try {
-            execution = executor.start(task, context);
-        } catch (IOException e) {
-            String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-            tryAppendLine(log, "cannot start: " + message);
-            return finish(task, assignment, startedAt, OptionalInt.empty(), Optional.of("cannot start: " + message),
-                    Optional.empty(), Outcome.CANNOT_START);
+        if (execution == null) {
+            // stopped before its process started: not an attempt
+            return ended(task, assignment, startedAt, OptionalInt.empty(), Optional.of("stopped"), Outcome.STOPPED, Optional.empty());
         }
         Process started = execution.process();
         spawnedNanos = System.nanoTime();
         process = started;
+        Optional<Watchdog> watchdog = Watchdog.shared();
+        watchdog.ifPresent(w -> w.started(started.pid()));
         Execution.Ending ending;
         try {
             ending = waitFor(started, task.timeout(), execution.inactivityLimit().map(limit -> new OutputWatch(log, limit, System::nanoTime)));
@@ -202,8 +228,9 @@ final class Worker implements Runnable {
         }
         exitedNanos = System.nanoTime();
         if (!(ending instanceof Execution.Ending.Exited)) {
-            ProcessTree.stop(started.toHandle(), settings.killGrace());
+            ProcessTree.stopAttempt(started.toHandle(), ATTEMPT_ID + "=" + environment.get(ATTEMPT_ID), settings.killGrace());
         }
+        watchdog.ifPresent(w -> w.ended(started.pid()));
         process = null;
         if (ending == null || stopRequested && !(ending instanceof Execution.Ending.Exited)) {
             tryAppendLine(log, "=== stopped ===");
@@ -244,7 +271,18 @@ final class Worker implements Runnable {
     private Map<String, String> environment(PlannedTask task, int attempt) {
         Map<String, String> environment = new HashMap<>(settings.environment());
         environment.putAll(new AgentEnvironment(task.id(), id, attempt, sessionDir).variables());
+        // what finds the attempt's processes that left its tree and its process group
+        environment.put(ATTEMPT_ID, environment.getOrDefault(RUN_ID, "") + "/" + id + "." + generation + "/" + task.id() + "/" + attempt);
         return environment;
+    }
+
+    /** An IOException of the executor's start, told apart from one writing the log. */
+    private static final class CannotStart extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        CannotStart(IOException cause) {
+            super(cause);
+        }
     }
 
     /** Records the attempt in the outbox, then builds the report. */
@@ -277,6 +315,7 @@ final class Worker implements Runnable {
         Process running = process;
         if (running != null) {
             ProcessTree.stop(running.toHandle(), settings.killGrace());
+            Watchdog.shared().ifPresent(w -> w.ended(running.pid()));
         }
         Optional<Attempt> attempt = Optional.empty();
         if (current != null) {

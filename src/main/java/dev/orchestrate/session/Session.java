@@ -12,6 +12,13 @@ import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.nio.file.LinkOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
 
 /**
  * The session folder of one run (SPEC §3): created fresh, held by this run alone, and the home of
@@ -21,15 +28,89 @@ public final class Session implements AutoCloseable {
 
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
     private static final String OWNER_FILE = ".owner";
+    /** Written when a session is created and kept: what tells an earlier session from any other folder. */
+    public static final String MARKER_FILE = ".orchestrate-session";
 
     private final Path dir;
     private final FileChannel ownerChannel;
     private final FileLock ownerLock;
+    private final String runId;
+    private final Optional<CrashedRun> crashed;
 
-    private Session(Path dir, FileChannel ownerChannel, FileLock ownerLock) {
+    private Session(Path dir, FileChannel ownerChannel, FileLock ownerLock, String runId, Optional<CrashedRun> crashed) {
         this.dir = dir;
         this.ownerChannel = ownerChannel;
         this.ownerLock = ownerLock;
+        this.runId = runId;
+        this.crashed = crashed;
+    }
+
+    /**
+     * The run that had this session path before and ended without closing it: its owner file
+     * stayed, nobody holds it, and it wrote no summary (killed, or the machine went down).
+     *
+     * @param folder where that run's folder was moved to
+     * @param owner  what its owner file says ({@code pid 1234})
+     * @param runId  its run id, empty when the owner file does not name one
+     */
+    public record CrashedRun(Path folder, String owner, Optional<String> runId) {
+    }
+
+    /**
+     * Why {@code target} cannot be a session folder, if it cannot: only a missing path or a folder
+     * that carries the session marker (or, from before the marker, a session's three sub-folders)
+     * may be used; never a file, a device, a FIFO, a symbolic link, another folder, nor the
+     * project root, the task file or a folder above either.
+     */
+    public static Optional<String> refusal(Path target, Path root, Path taskFile) {
+        Path dir = target.toAbsolutePath().normalize();
+        try {
+            for (Path kept : List.of(root, taskFile)) {
+                Path real = Files.exists(kept) ? kept.toRealPath() : kept.toAbsolutePath().normalize();
+                Path mine = Files.exists(dir) ? dir.toRealPath() : dir;
+                if (real.startsWith(mine) || kept.toAbsolutePath().normalize().startsWith(dir)) {
+                    return Optional.of(kept.equals(root) ? "is the project root or a folder above it"
+                            : "is the task file or a folder above it");
+                }
+            }
+            if (Files.isSymbolicLink(dir)) {
+                return Optional.of("is a symbolic link, not a session folder");
+            }
+            if (!Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
+                return Optional.empty();
+            }
+            if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
+                return Optional.of(Files.isRegularFile(dir, LinkOption.NOFOLLOW_LINKS) ? "is a file, not a session folder"
+                        : "is not a folder (a device, a FIFO or a socket)");
+            }
+            if (!isSession(dir)) {
+                return Optional.of("is a folder that is not an orchestrate session (it has no " + MARKER_FILE
+                        + "); it is left alone: pass another --session-dir");
+            }
+            return Optional.empty();
+        } catch (IOException e) {
+            return Optional.of("cannot be examined: " + describe(e));
+        }
+    }
+
+    /** A folder an earlier run created: it carries the marker, or (before the marker) a session's three sub-folders. */
+    static boolean isSession(Path dir) {
+        if (Files.isRegularFile(dir.resolve(MARKER_FILE), LinkOption.NOFOLLOW_LINKS)) {
+            return true;
+        }
+        return Files.isDirectory(dir.resolve("messages"), LinkOption.NOFOLLOW_LINKS)
+                && Files.isDirectory(dir.resolve("locks"), LinkOption.NOFOLLOW_LINKS)
+                && Files.isDirectory(dir.resolve("logs"), LinkOption.NOFOLLOW_LINKS);
+    }
+
+    /** This run's id, unique to it (the session path may be used again): what its processes are found by. */
+    public String runId() {
+        return runId;
+    }
+
+    /** The run before on this path, when it ended without a summary. */
+    public Optional<CrashedRun> crashedRun() {
+        return crashed;
     }
 
     /**
@@ -40,10 +121,23 @@ public final class Session implements AutoCloseable {
      */
     public static Session open(Path dir, Clock clock) {
         Path target = dir.toAbsolutePath().normalize();
-        try {
-            if (Files.exists(target)) {
-                ensureNotInUse(target);
-                Files.move(target, freeSibling(target, STAMP.format(clock.instant().atZone(ZoneId.systemDefault()))));
+        // the check, the rename and the new folder under one lock: of runs started at once on one
+        // path, exactly one gets the folder and the others find it in use
+        synchronized (OpenLock.class) { // two opens in one JVM: the file lock alone would throw
+            return openLocked(target, clock);
+        }
+    }
+
+    private static Session openLocked(Path target, Clock clock) {
+        try (OpenLock ignored = OpenLock.take(target)) {
+            Optional<CrashedRun> crashed = Optional.empty();
+            if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
+                Optional<String> owner = ensureNotInUse(target);
+                Path moved = freeSibling(target, STAMP.format(clock.instant().atZone(ZoneId.systemDefault())));
+                Files.move(target, moved);
+                if (owner.isPresent() && !Files.exists(moved.resolve("summary.json"))) {
+                    crashed = Optional.of(crashedRun(moved, owner.get()));
+                }
             }
             Files.createDirectories(target.resolve("messages"));
             Files.createDirectories(target.resolve("locks"));
@@ -55,12 +149,21 @@ public final class Session implements AutoCloseable {
                 channel.close();
                 throw inUse(target);
             }
+            String runId = UUID.randomUUID().toString();
             channel.truncate(0);
-            channel.write(StandardCharsets.UTF_8.encode("pid " + ProcessHandle.current().pid() + "\n"));
-            return new Session(target, channel, lock);
+            channel.write(StandardCharsets.UTF_8.encode("pid " + ProcessHandle.current().pid() + "\nrun " + runId + "\n"));
+            channel.force(false);
+            Files.writeString(target.resolve(MARKER_FILE), "orchestrate session\n");
+            return new Session(target, channel, lock, runId, crashed);
         } catch (IOException e) {
             throw new SessionException("cannot create session folder " + target + ": " + describe(e), e);
         }
+    }
+
+    private static CrashedRun crashedRun(Path moved, String owner) {
+        Optional<String> runId = owner.lines().filter(l -> l.startsWith("run ")).map(l -> l.substring(4).strip()).findFirst();
+        String pid = owner.lines().filter(l -> l.startsWith("pid ")).findFirst().orElse("pid unknown").strip();
+        return new CrashedRun(moved, pid, runId);
     }
 
     public Path dir() {
@@ -113,10 +216,11 @@ public final class Session implements AutoCloseable {
         }
     }
 
-    private static void ensureNotInUse(Path target) throws IOException {
+    /** Throws when a live run holds {@code target}; else returns what a stale owner file says (a run that did not end). */
+    private static Optional<String> ensureNotInUse(Path target) throws IOException {
         Path owner = target.resolve(OWNER_FILE);
         if (!Files.exists(owner)) {
-            return;
+            return Optional.empty();
         }
         try (FileChannel channel = FileChannel.open(owner, StandardOpenOption.WRITE)) {
             FileLock lock = tryLock(channel);
@@ -124,6 +228,50 @@ public final class Session implements AutoCloseable {
                 throw inUse(target);
             }
             lock.release();
+        }
+        try {
+            return Optional.of(Files.readString(owner));
+        } catch (IOException | UncheckedIOException e) {
+            return Optional.of("");
+        }
+    }
+
+    /**
+     * Serialises the opening of one session path across processes: an exclusive lock on a file
+     * named after the path, in the temporary folder (so nothing is added beside the session).
+     */
+    private static final class OpenLock implements AutoCloseable {
+        private final FileChannel channel;
+
+        private OpenLock(FileChannel channel) {
+            this.channel = channel;
+        }
+
+        static OpenLock take(Path target) throws IOException {
+            Path dir = Path.of(System.getProperty("java.io.tmpdir"), "orchestrate-" + System.getProperty("user.name", "user"));
+            Files.createDirectories(dir);
+            String name = HexFormat.of().formatHex(sha256(target.toString())).substring(0, 32) + ".lock";
+            FileChannel channel = FileChannel.open(dir.resolve(name), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+            try {
+                channel.lock();
+            } catch (IOException | RuntimeException e) {
+                channel.close();
+                throw e;
+            }
+            return new OpenLock(channel);
+        }
+
+        private static byte[] sha256(String text) {
+            try {
+                return MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+            } catch (NoSuchAlgorithmException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+
+        @Override
+        public void close() throws IOException {
+            channel.close();
         }
     }
 

@@ -16,7 +16,7 @@ import java.util.regex.Pattern;
  * {@code 1w} = 40; a bare number ({@code 3}, {@code 3 SP}, {@code 3 points}) is taken as it is; a range
  * ({@code 2-3h}) counts its midpoint.
  */
-final class Durations {
+public final class Durations {
 
     private static final Pattern PART = Pattern.compile(
             "(\\d{1,9}(?:\\.\\d{1,6})?)\\s*(ms|milliseconds?|s|secs?|seconds?|m|mins?|minutes?|h|hrs?|hours?|d|days?|w|wks?|weeks?"
@@ -24,13 +24,15 @@ final class Durations {
             Pattern.CASE_INSENSITIVE);
     private static final Pattern RANGE = Pattern.compile(
             "^~?\\s*(\\d{1,9}(?:\\.\\d{1,6})?)\\s*[-–~]\\s*(\\d{1,9}(?:\\.\\d{1,6})?)\\s*([\\p{L} ]*)$");
-    private static final long MAX_SECONDS = 366L * 24 * 3600;
+    /** The longest time limit (SPEC §1), on the command line and in a task's {@code Timeout:}. */
+    public static final int MAX_TIMEOUT_DAYS = 30;
+    private static final long MAX_SECONDS = MAX_TIMEOUT_DAYS * 24L * 3600;
 
     private Durations() {
     }
 
-    /** A time limit, or empty when the text is not one (the caller warns). */
-    static Optional<Duration> timeout(String value) {
+    /** A time limit of more than 0 and at most {@link #MAX_TIMEOUT_DAYS} days, or empty when the text is not one. */
+    public static Optional<Duration> timeout(String value) {
         String t = clean(value);
         if (t.isEmpty()) {
             return Optional.empty();

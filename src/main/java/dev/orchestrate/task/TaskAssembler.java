@@ -283,7 +283,9 @@ final class TaskAssembler {
                     if (timeout.isPresent()) {
                         d.timeout = timeout.get();
                     } else if (!value.isBlank()) {
-                        warnings.add(k + 1, "could not read timeout \"" + DependencyText.shorten(value) + "\" (write 90s, 5m or 1h); ignored");
+                        // a time limit the task cannot have is an error, not a guess: the task would run unbounded
+                        throw new TaskFileException(file, k + 1, "cannot read Timeout \"" + DependencyText.shorten(value)
+                                + "\" (write 90s, 5m or 1h; more than 0 and at most " + Durations.MAX_TIMEOUT_DAYS + " days)");
                     }
                     break;
                 case ESTIMATE:

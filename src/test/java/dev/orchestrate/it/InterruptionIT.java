@@ -69,6 +69,7 @@ class InterruptionIT {
 
     @Test
     void sigintStopsEveryProcessTreeWritesTheSummaryAndExits130() throws Exception {
+        Signals.assumeNotIgnored("INT");
         slowTasks();
         Process process = startAndWaitForTasks("--timeout", "5m", "tasks.md");
 
@@ -86,6 +87,7 @@ class InterruptionIT {
 
     @Test
     void sigintWhileScoutingOrPlanningWritesASummaryOfTasksNotRunAndExits130() throws Exception {
+        Signals.assumeNotIgnored("INT");
         // 30,000 tasks: planning them takes long enough to be interrupted in the middle
         StringBuilder text = new StringBuilder("## P2 Medium\n");
         for (int i = 1; i <= 30_000; i++) {
@@ -128,6 +130,7 @@ class InterruptionIT {
 
     @Test
     void aSecondRunOnASessionFolderInUseExitsThreeAndLeavesItAlone() throws Exception {
+        Signals.assumeNotIgnored("INT");
         slowTasks();
         Process first = startAndWaitForTasks("--timeout", "5m", "tasks.md");
         try {

@@ -34,6 +34,42 @@ class LauncherIT {
         return Files.readString(dir.resolve("out.txt"), StandardCharsets.UTF_8);
     }
 
+    /** SIGQUIT makes the JVM print a thread dump: on stderr, so that --json's stdout stays JSON lines only. */
+    @Test
+    void sigquitNeverPrintsAThreadDumpOnStdout() throws Exception {
+        Signals.assumeNotIgnored("QUIT");
+        Files.writeString(dir.resolve("tasks.md"), "### T001: sleep\n\n```bash\nsleep 4\n```\n");
+        ProcessBuilder builder = new ProcessBuilder(BASEDIR.resolve("bin/orchestrate").toString(), "--json", "tasks.md")
+                .directory(dir.toFile()).redirectError(dir.resolve("err.txt").toFile());
+        builder.environment().put("CI", "true");
+        builder.environment().remove("GITHUB_ACTIONS");
+        Process process = builder.start();
+        java.io.BufferedReader out = new java.io.BufferedReader(new java.io.InputStreamReader(process.getInputStream(),
+                StandardCharsets.UTF_8));
+        java.util.List<String> lines = new java.util.ArrayList<>();
+        String line;
+        while ((line = out.readLine()) != null) {
+            lines.add(line);
+            if (line.contains("\"task_started\"")) {
+                break;
+            }
+        }
+        for (int i = 0; i < 3; i++) {
+            new ProcessBuilder("kill", "-QUIT", Long.toString(process.pid())).inheritIO().start().waitFor();
+            Thread.sleep(200);
+        }
+        while ((line = out.readLine()) != null) {
+            lines.add(line);
+        }
+        assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(process.exitValue()).isZero();
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        for (String each : lines) {
+            assertThat(json.readTree(each).isObject()).as("a JSON object on stdout: %s", each).isTrue();
+        }
+        assertThat(Files.readString(dir.resolve("err.txt"))).contains("Full thread dump");
+    }
+
     @Test
     void runsTheQuickstartExampleFromAnyDirectory() throws Exception {
         Path tasks = dir.resolve("quickstart/tasks.md");

@@ -48,6 +48,22 @@ class FileLocksTest {
         assertThat(locks.normalise("../elsewhere/b.ts")).isEqualTo(root.getParent().resolve("elsewhere/b.ts").toString());
     }
 
+    /** A symbolic link inside the project and its target are one file: one lock, so two tasks never change it at once. */
+    @Test
+    void aSymlinkAndItsTargetShareOneLock() throws Exception {
+        Files.createDirectories(root.resolve("src"));
+        Files.writeString(root.resolve("src/real.ts"), "x");
+        Files.createSymbolicLink(root.resolve("alias.ts"), root.resolve("src/real.ts"));
+        Files.createSymbolicLink(root.resolve("lib"), root.resolve("src"));
+
+        assertThat(locks.normalise("alias.ts")).isEqualTo("src/real.ts");
+        assertThat(locks.normalise("lib/real.ts")).isEqualTo("src/real.ts");
+        assertThat(locks.normalise("lib/new-file.ts")).as("a file not there yet, in a linked folder").isEqualTo("src/new-file.ts");
+        assertThat(locks.acquire("worker-1", "T001", List.of("alias.ts"))).isInstanceOf(Acquisition.Acquired.class);
+        assertThat(locks.acquire("worker-2", "T002", List.of("src/real.ts"))).isInstanceOf(Acquisition.Held.class);
+        assertThat(locks.acquire("worker-3", "T003", List.of("lib/real.ts"))).isInstanceOf(Acquisition.Held.class);
+    }
+
     @Test
     void theLockFileIsNamedByTheFirst16HexOfTheSha256OfTheNormalisedPath() throws Exception {
         String expected = HexFormat.of().formatHex(

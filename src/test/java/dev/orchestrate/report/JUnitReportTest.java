@@ -41,7 +41,7 @@ class JUnitReportTest {
     }
 
     private Document written(ExecutionPlan plan, RunResult result) throws Exception {
-        Path file = dir.resolve("reports/junit.xml");
+        Path file = Files.createDirectories(dir.resolve("reports")).resolve("junit.xml");
         new JUnitReport(plan, result, id -> logs.resolve(id + ".log")).write(file);
         return parse(file);
     }

@@ -27,8 +27,19 @@ class MarkDoneTest {
     Path dir;
 
     private static Task task(String id, int line) {
-        return new Task(id, id, "", line, false, Priority.P2, List.of(), List.of(), List.of(), Optional.empty(),
+        return task(id, id, line);
+    }
+
+    private static Task task(String id, String title, int line) {
+        return new Task(id, title, "", line, false, Priority.P2, List.of(), List.of(), List.of(), Optional.empty(),
                 Optional.empty(), 1);
+    }
+
+    /** A task as the parser reads it from {@code file}: its title is the text after the checkbox of its line. */
+    private static Task taskOn(Path file, String id, int line) throws IOException {
+        List<String> lines = Files.readAllLines(file);
+        String title = line <= lines.size() ? lines.get(line - 1).replaceFirst("^.*?\\[.\\]\\*?\\s*", "").strip() : id;
+        return task(id, title, line);
     }
 
     /** The indexes where two byte arrays of the same length differ. */
@@ -100,8 +111,8 @@ class MarkDoneTest {
         Path file = Files.writeString(dir.resolve("tasks.md"), text);
         byte[] before = Files.readAllBytes(file);
 
-        MarkDone.Result result = MarkDone.tick(file, List.of(task("A", 1), task("B", 2), task("C", 3), task("D", 4),
-                task("E", 5), task("F", 6), task("G", 7), task("H", 8)));
+        MarkDone.Result result = MarkDone.tick(file, List.of(taskOn(file, "A", 1), taskOn(file, "B", 2), taskOn(file, "C", 3),
+                taskOn(file, "D", 4), taskOn(file, "E", 5), taskOn(file, "F", 6), taskOn(file, "G", 7), taskOn(file, "H", 8)));
 
         assertThat(result.ticked()).containsExactly("A", "B", "C", "D", "E", "F");
         assertThat(result.withoutCheckbox()).containsExactly("G", "H");
@@ -113,7 +124,9 @@ class MarkDoneTest {
     void theCompletedTasksOfARunAreTheOnesTicked() throws IOException {
         StringBuilder text = new StringBuilder();
         for (int line = 1; line <= 15; line++) {
-            text.append(line % 2 == 1 ? "- [ ] line " + line : "  details").append('\n');
+            String title = java.util.Map.of(5, "Create the user model", 7, "Add the login form", 9, "Write the session store",
+                    11, "Hash passwords", 13, "Run the integration suite", 15, "Publish the release notes").get(line);
+            text.append(line % 2 == 1 ? "- [ ] " + (title != null ? title : "line " + line) : "  details").append('\n');
         }
         Path file = Files.writeString(dir.resolve("tasks.md"), text);
         ExecutionPlan plan = RunFixture.sample(file);
@@ -122,10 +135,10 @@ class MarkDoneTest {
 
         assertThat(result.ticked()).containsExactly("T001", "T002", "T003", "T004");
         List<String> lines = Files.readAllLines(file);
-        assertThat(lines.get(12)).as("T007 failed").isEqualTo("- [ ] line 13");
-        assertThat(lines.get(14)).as("T008 skipped").isEqualTo("- [ ] line 15");
+        assertThat(lines.get(12)).as("T007 failed").isEqualTo("- [ ] Run the integration suite");
+        assertThat(lines.get(14)).as("T008 skipped").isEqualTo("- [ ] Publish the release notes");
         assertThat(lines.get(2)).as("T000 already done, not touched").isEqualTo("- [ ] line 3");
-        assertThat(lines.get(4)).isEqualTo("- [x] line 5");
+        assertThat(lines.get(4)).isEqualTo("- [x] Create the user model");
     }
 
     @Test
@@ -155,13 +168,15 @@ class MarkDoneTest {
         try (Stream<Path> files = Files.list(corpus)) {
             for (Path source : files.filter(f -> f.toString().endsWith(".md")).toList()) {
                 Path copy = Files.copy(source, dir.resolve(source.getFileName()));
+                // the corpus is read-only, and --mark-done leaves a read-only file alone
+                Files.setPosixFilePermissions(copy, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
                 byte[] before = Files.readAllBytes(copy);
                 String text = new String(before, StandardCharsets.UTF_8);
                 List<Task> open = new ArrayList<>();
                 String[] lines = text.split("\n", -1);
                 for (int i = 0; i < lines.length; i++) {
                     if (lines[i].matches("\\s*([-*+]|\\d+[.)])\\s+\\[ \\].*\\r?")) {
-                        open.add(task("L" + (i + 1), i + 1));
+                        open.add(taskOn(copy, "L" + (i + 1), i + 1));
                     }
                 }
 
@@ -184,7 +199,7 @@ class MarkDoneTest {
 
         MarkDone.Result result = MarkDone.tick(file, List.of(task("T009", 40)));
 
-        assertThat(result.withoutCheckbox()).containsExactly("T009");
+        assertThat(result.changed()).as("its line vanished").containsExactly("T009");
         assertThat(Files.readString(file)).isEqualTo("- [ ] T001\n");
     }
 }

@@ -8,11 +8,13 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -118,7 +120,7 @@ class ProcessControlTest {
         assertThat(harness.lockFiles()).isEmpty();
         for (String id : new String[] {"SLEEP1", "SLEEP2", "IGNORES-TERM", "ESCAPED"}) {
             TaskResult stopped = result.tasks().get(id);
-            assertThat(stopped.status()).isEqualTo(TaskStatus.NOT_RUN);
+            assertThat(stopped.status()).isEqualTo(TaskStatus.STOPPED);
             assertThat(stopped.reason()).contains("interrupted");
             assertThat(stopped.attempts()).singleElement().satisfies(a -> assertThat(a.error()).contains("stopped"));
         }
@@ -127,6 +129,63 @@ class ProcessControlTest {
         assertThat(harness.root.resolve("queued-ran")).doesNotExist();
         assertThat(harness.root.resolve("later-ran")).doesNotExist();
         assertThat(harness.events.get(harness.events.size() - 1)).isInstanceOf(Event.RunFinished.class);
+    }
+
+    /**
+     * {@code ( (writer) & ); sleep}: the writer leaves the attempt's tree at once. It must be gone
+     * before the time-out releases the lock, so that it never writes while the next task holds it.
+     */
+    @RepeatedTest(20)
+    void aTimedOutAttemptsDoubleForkedWriterIsGoneBeforeItsLockIsReleased() throws IOException {
+        Plans plans = Plans.plan();
+        plans.task("HUNG", "( (while true; do echo A >> shared.txt; sleep 0.02; done; sleep " + marker + ") & ); sleep " + marker)
+                .files("shared.txt").timeout(Duration.ofSeconds(1));
+        plans.task("NEXT", "echo B-start >> shared.txt; sleep 0.5; echo B-end >> shared.txt")
+                .files("shared.txt").priority(Priority.P3);
+
+        RunResult result = harness.run(plans.build(), harness.settings(2, 1));
+
+        assertThat(result.tasks().get("HUNG").reason()).contains("timeout after 1s");
+        assertThat(result.tasks().get("NEXT").status()).isEqualTo(TaskStatus.COMPLETED);
+        List<String> lines = harness.lines("shared.txt");
+        assertThat(lines).contains("A");
+        assertThat(lines.subList(lines.indexOf("B-start"), lines.size()))
+                .as("what was written into shared.txt while NEXT held its lock").containsExactly("B-start", "B-end");
+        assertThat(Harness.processesWith(marker)).isEmpty();
+    }
+
+    /** An earlier run on the same session path left a process: stopping this run leaves it alone. */
+    @Test
+    void theInterruptCleanUpStopsThisRunsProcessesOnlyNotAnEarlierRunsOnTheSameSessionPath() throws Exception {
+        ProcessBuilder earlier = new ProcessBuilder("sleep", marker);
+        earlier.environment().put("ORCHESTRATE_SESSION_DIR", harness.session.dir().toString());
+        earlier.environment().put("ORCHESTRATE_RUN_ID", "an-earlier-run");
+        Process daemon = earlier.start();
+        try {
+            Plans plans = Plans.plan();
+            plans.task("SLEEP", "touch started-$ORCHESTRATE_TASK_ID; (sleep " + marker + " &); sleep " + marker);
+            Thread interrupter = new Thread(() -> {
+                try {
+                    while (!allStarted("SLEEP")) {
+                        Thread.sleep(10);
+                    }
+                    Thread.sleep(100);
+                    harness.coordinator.interrupt();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+            interrupter.start();
+
+            RunResult result = harness.run(plans.build(), harness.settings(1, 1));
+            interrupter.join();
+
+            assertThat(result.tasks().get("SLEEP").status()).isEqualTo(TaskStatus.STOPPED);
+            assertThat(Harness.processesWith(marker)).as("what is left").extracting(ProcessHandle::pid)
+                    .containsExactly(daemon.pid());
+        } finally {
+            daemon.destroyForcibly();
+        }
     }
 
     @Test

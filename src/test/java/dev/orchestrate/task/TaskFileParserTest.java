@@ -720,7 +720,6 @@ class TaskFileParserTest {
                     **Estimate**: 30m
                     ### T004: d
                     **Depends**: none
-                    **Timeout**: soon
                     **Estimate**: lots
                     """);
 
@@ -728,9 +727,16 @@ class TaskFileParserTest {
                     Optional.of(Duration.ofSeconds(90)), Optional.of(Duration.ofMinutes(5)), Optional.of(Duration.ofHours(1)),
                     Optional.empty());
             assertThat(file.tasks()).extracting(Task::estimate).containsExactly(2.0, 3.0, 0.5, 1.0);
-            assertThat(file.warnings()).extracting(Diagnostic::line).containsExactly(15, 16);
-            assertThat(file.warnings().get(0).message()).contains("could not read timeout \"soon\"");
-            assertThat(file.warnings().get(1).message()).contains("could not read estimate \"lots\"");
+            assertThat(file.warnings()).extracting(Diagnostic::line).containsExactly(15);
+            assertThat(file.warnings().get(0).message()).contains("could not read estimate \"lots\"");
+        }
+
+        /** A time limit that cannot be read is an error naming the line (issue 11): the task would otherwise run unbounded. */
+        @org.junit.jupiter.params.ParameterizedTest
+        @org.junit.jupiter.params.provider.ValueSource(strings = {"soon", "banana", "-5s", "0s", "31d", "3000000h"})
+        void anUnreadableTimeoutIsAnErrorNamingItsLine(String timeout) {
+            assertThatThrownBy(() -> parse("### T001: a\n**Depends**: none\n**Timeout**: " + timeout + "\n"))
+                    .isInstanceOf(TaskFileException.class).hasMessageContaining(":3").hasMessageContaining("Timeout");
         }
 
         @Test
