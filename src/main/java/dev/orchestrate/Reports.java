@@ -59,7 +59,8 @@ final class Reports {
             }
         } else {
             FailureDetail detail = GithubActions.active(env) ? new GithubActions(plan, env) : FailureDetail.indented();
-            listeners.add(new ConsolePrinter(plan, terminal, clock, detail).startTicker());
+            listeners.add(new ConsolePrinter(plan, terminal, clock, detail)
+                    .output(request.output().mode(), session::log).startTicker());
         }
         listeners.add(new ProgressFile(plan, session.file("progress.txt"), clock).startTicker());
         return EventListener.all(listeners);

@@ -8,7 +8,8 @@ public enum TaskStatus {
     FAILED,
     SKIPPED,
     ALREADY_DONE,
-    NOT_RUN;
+    NOT_RUN,
+    STOPPED;
 
     public String jsonName() {
         return name().toLowerCase(Locale.ROOT);
