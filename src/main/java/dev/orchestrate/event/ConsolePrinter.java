@@ -168,7 +168,7 @@ public final class ConsolePrinter implements EventListener {
                 return;
             }
             eventsSinceBoard++;
-            if (!terminal.tty() || quiet()) {
+            if (!terminal.tty() || quiet() || state.startedAt().isEmpty()) {
                 lines.forEach(terminal::line);
                 if (!quiet() && boardDue(BOARD_EVERY_IN_A_LOG)) {
                     printBoardInLog();
@@ -253,7 +253,7 @@ public final class ConsolePrinter implements EventListener {
             }
         } else if (event instanceof Event.TaskDeferred) {
             Event.TaskDeferred e = (Event.TaskDeferred) event;
-            lines.add(fit(t.yellow(Glyph.PENDING.cell(t)) + " " + id(e.task()) + " deferred: file locked by " + e.lockedBy()
+            lines.add(fit(t.yellow(Glyph.FAILED.cell(t)) + " " + id(e.task()) + " deferred: file locked by " + e.lockedBy()
                     + (verbose() ? " (" + t.clean(e.path()) + ")" : "")));
         } else if (event instanceof Event.TaskSkipped) {
             Event.TaskSkipped e = (Event.TaskSkipped) event;
