@@ -47,7 +47,7 @@ final class Reports {
     EventListener listeners() {
         List<EventListener> listeners = new ArrayList<>();
         if (terminal.json()) {
-            listeners.add(new JsonLinesPrinter(terminal));
+            listeners.add(new JsonLinesPrinter(terminal, plan));
             if (GithubActions.active(env)) {
                 // stdout holds JSON only: the annotations go to stderr, where the runner reads workflow commands too
                 GithubActions github = new GithubActions(plan, env);
