@@ -273,7 +273,7 @@ public final class ConsolePrinter implements EventListener {
             lines.add(fit(t.yellow(Glyph.WARNING.cell(t)) + " " + id(e.task())
                     + " hit a rate limit: no new agent task starts for " + HumanTime.compact(e.pause())));
         } else if (event instanceof Event.GroupCompleted) {
-            lines.add(groupLine((Event.GroupCompleted) event));
+            groupLine((Event.GroupCompleted) event).ifPresent(lines::add);
         }
         return lines;
     }
@@ -288,8 +288,11 @@ public final class ConsolePrinter implements EventListener {
                 + (row.maxAttempts > 0 ? " for attempt " + (row.attempt + 1) + "/" + row.maxAttempts : "");
     }
 
-    /** {@code ═══ G2 finished: 3 completed, 1 failed, 1 skipped in 12s ═══}: what happened to the group's tasks. */
-    private String groupLine(Event.GroupCompleted e) {
+    /**
+     * {@code ═══ G2 finished: 3 completed, 1 failed, 1 skipped in 12s ═══}: what happened to the group's
+     * tasks; nothing for a group of one task that completed, whose own line said so already.
+     */
+    private Optional<String> groupLine(Event.GroupCompleted e) {
         Terminal t = terminal;
         Map<RunState.Phase, Integer> counts = new EnumMap<>(RunState.Phase.class);
         Group group = state.groups().stream().filter(g -> g.id().equals(e.group())).findFirst().orElse(null);
@@ -313,8 +316,11 @@ public final class ConsolePrinter implements EventListener {
         String rule = Glyph.RULE.times(t, 3);
         String line = rule + " " + text + " " + rule;
         boolean clean = completed + counts.getOrDefault(RunState.Phase.ALREADY_DONE, 0) == (group == null ? completed : group.tasks().size());
+        if (clean && completed == 1 && group != null && group.tasks().size() == 1) {
+            return Optional.empty();
+        }
         String shown = terminal.tty() && TextWidth.of(line) > t.columns() ? text : line;
-        return fit(clean ? t.bold(shown) : t.yellow(shown));
+        return Optional.of(fit(clean ? t.bold(shown) : t.yellow(shown)));
     }
 
     private void failed(Event.TaskFailed e, List<String> lines) {
