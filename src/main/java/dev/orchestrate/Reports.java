@@ -48,7 +48,7 @@ final class Reports {
     EventListener listeners() {
         List<EventListener> listeners = new ArrayList<>();
         if (terminal.json()) {
-            listeners.add(new JsonLinesPrinter(terminal));
+            listeners.add(new JsonLinesPrinter(terminal, plan));
             if (GithubActions.active(env)) {
                 // stdout holds JSON only: the annotations go to stderr, where the runner reads workflow commands too
                 GithubActions github = new GithubActions(plan, env);
@@ -60,7 +60,8 @@ final class Reports {
             }
         } else {
             FailureDetail detail = GithubActions.active(env) ? new GithubActions(plan, env) : FailureDetail.indented();
-            listeners.add(new ConsolePrinter(plan, terminal, clock, detail).startTicker());
+            listeners.add(new ConsolePrinter(plan, terminal, clock, detail)
+                    .output(request.output().mode(), session::log).startTicker());
         }
         listeners.add(new ProgressFile(plan, session.file("progress.txt"), clock).startTicker());
         return EventListener.all(listeners);

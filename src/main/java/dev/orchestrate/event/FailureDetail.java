@@ -18,6 +18,19 @@ public interface FailureDetail {
      */
     List<String> lines(Event.TaskFailed failure, List<String> logTail);
 
+    /**
+     * What {@code --output full} prints after a task's line: its attempt's output, indented by
+     * default (under GitHub Actions folded in a {@code ::group::}).
+     *
+     * @param task   the task's id
+     * @param output the lines its attempt wrote, cleaned of escape sequences
+     */
+    default List<String> output(String task, List<String> output) {
+        List<String> lines = new ArrayList<>(output.size());
+        output.forEach(line -> lines.add("    " + line));
+        return lines;
+    }
+
     /** The log tail indented by four spaces. */
     static FailureDetail indented() {
         return (failure, logTail) -> {

@@ -3,20 +3,25 @@ package dev.orchestrate.event;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.orchestrate.plan.ExecutionPlan;
 import dev.orchestrate.run.RunResult;
 import dev.orchestrate.run.TaskStatus;
 import dev.orchestrate.session.Json;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
  * {@code --json} (SPEC §8): one JSON object per line on stdout for every event, and nothing else.
- * Every object has {@code type} and {@code ts} (ISO-8601 UTC, milliseconds); the others as they apply:
+ * {@code docs/events.md} documents every event and field; {@link #SCHEMA_VERSION} on {@code run_started}
+ * says which version of it a line follows. Every object has {@code type} and {@code ts} (ISO-8601 UTC,
+ * milliseconds); task events also {@code title}; the others as they apply:
  * <ul>
- * <li>{@code run_started}: {@code total_tasks}, {@code to_run}, {@code workers}
+ * <li>{@code run_started}: {@code schema_version}, {@code task_file}, {@code total_tasks}, {@code to_run}, {@code workers}
  * <li>{@code task_started}: {@code task}, {@code worker}, {@code attempt}, {@code max_attempts}
  * <li>{@code task_completed}: {@code task}, {@code worker}, {@code attempt}, {@code duration_ms}
  * <li>{@code task_failed}: {@code task}, {@code worker}, {@code attempt}, {@code max_attempts}, {@code error},
@@ -24,28 +29,80 @@ import java.util.Objects;
  * <li>{@code task_deferred}: {@code task}, {@code worker}, {@code locked_by}, {@code path}
  * <li>{@code task_skipped}: {@code task}, {@code blocked_by} (ids), {@code error} ("blocked by T007")
  * <li>{@code worker_replaced}: {@code worker}, {@code task} (null when it held none), {@code reason}
- * <li>{@code group_completed}: {@code group}, {@code tasks}, {@code duration_ms}
+ * <li>{@code group_completed}: {@code group}, {@code tasks}, {@code duration_ms}, and how its tasks ended:
+ *     {@code completed}, {@code failed}, {@code skipped}, {@code stopped}, {@code not_run}, {@code already_done}
  * <li>{@code run_finished}: {@code exit_code}, {@code total_tasks}, {@code completed}, {@code failed},
- *     {@code skipped}, {@code already_done}, {@code not_run}, {@code duration_ms}, {@code workers_used},
+ *     {@code flaky}, {@code skipped}, {@code stopped}, {@code already_done}, {@code not_run}, {@code duration_ms}, {@code workers_used},
  *     {@code speedup}, {@code critical_failure}, {@code interrupted}
  * </ul>
  */
 public final class JsonLinesPrinter implements EventListener {
 
-    private final Terminal terminal;
+    /** The version of the event schema in {@code docs/events.md}; it grows when a field changes meaning or goes. */
+    public static final int SCHEMA_VERSION = 1;
 
-    /** @param terminal prints each object with {@link Terminal#jsonLine(String)} */
+    private final Terminal terminal;
+    private final RunState state;
+
+    /** Without a plan: no titles, no task file, no per-group counts. */
     public JsonLinesPrinter(Terminal terminal) {
         this.terminal = Objects.requireNonNull(terminal, "terminal");
+        this.state = null;
+    }
+
+    /**
+     * @param terminal prints each object with {@link Terminal#jsonLine(String)}
+     * @param plan     the plan being run: the task titles, the task file, the tasks of each group
+     */
+    public JsonLinesPrinter(Terminal terminal, ExecutionPlan plan) {
+        this.terminal = Objects.requireNonNull(terminal, "terminal");
+        this.state = new RunState(Objects.requireNonNull(plan, "plan"));
     }
 
     @Override
     public void on(Event event) {
+        ObjectNode node;
+        if (state == null) {
+            node = toJson(event);
+        } else {
+            state.apply(event);
+            node = withPlan(toJson(event), event);
+        }
         try {
-            terminal.jsonLine(Json.mapper().writeValueAsString(toJson(event)));
+            terminal.jsonLine(Json.mapper().writeValueAsString(node));
         } catch (JsonProcessingException e) {
             throw new UncheckedIOException("cannot write event " + event.type() + " as JSON", e);
         }
+    }
+
+    /** What the plan adds: the title after the task, the task file, the group's outcome counts. */
+    private ObjectNode withPlan(ObjectNode node, Event event) {
+        if (node.has("task") && !node.get("task").isNull()) {
+            ObjectNode ordered = Json.mapper().createObjectNode();
+            node.fields().forEachRemaining(field -> {
+                ordered.set(field.getKey(), field.getValue());
+                if (field.getKey().equals("task")) {
+                    ordered.put("title", state.title(field.getValue().asText()));
+                }
+            });
+            node = ordered;
+        }
+        if (event instanceof Event.RunStarted) {
+            ExecutionPlan plan = state.plan();
+            node.put("task_file", plan.taskFile() == null ? null : plan.taskFile().toString());
+        } else if (event instanceof Event.GroupCompleted) {
+            String id = ((Event.GroupCompleted) event).group();
+            Map<RunState.Phase, Integer> counts = new EnumMap<>(RunState.Phase.class);
+            state.groups().stream().filter(g -> g.id().equals(id)).findFirst()
+                    .ifPresent(g -> state.rowsOf(g).forEach(r -> counts.merge(r.phase, 1, Integer::sum)));
+            node.put("completed", counts.getOrDefault(RunState.Phase.COMPLETED, 0));
+            node.put("failed", counts.getOrDefault(RunState.Phase.FAILED, 0));
+            node.put("skipped", counts.getOrDefault(RunState.Phase.SKIPPED, 0));
+            node.put("stopped", counts.getOrDefault(RunState.Phase.STOPPED, 0));
+            node.put("not_run", counts.getOrDefault(RunState.Phase.NOT_RUN, 0));
+            node.put("already_done", counts.getOrDefault(RunState.Phase.ALREADY_DONE, 0));
+        }
+        return node;
     }
 
     /** The object printed for {@code event}. */
@@ -55,6 +112,7 @@ public final class JsonLinesPrinter implements EventListener {
         node.put("ts", Json.time(event.ts()));
         if (event instanceof Event.RunStarted) {
             Event.RunStarted e = (Event.RunStarted) event;
+            node.put("schema_version", SCHEMA_VERSION);
             node.put("total_tasks", e.totalTasks());
             node.put("to_run", e.toRun());
             node.put("workers", e.workers());
@@ -140,7 +198,10 @@ public final class JsonLinesPrinter implements EventListener {
         node.put("total_tasks", result.tasks().size());
         node.put("completed", result.count(TaskStatus.COMPLETED));
         node.put("failed", result.count(TaskStatus.FAILED));
+        node.put("flaky", result.tasks().values().stream()
+                .filter(t -> t.status() == TaskStatus.COMPLETED && t.attempts().size() > 1).count());
         node.put("skipped", result.count(TaskStatus.SKIPPED));
+        node.put("stopped", result.count(TaskStatus.STOPPED));
         node.put("already_done", result.count(TaskStatus.ALREADY_DONE));
         node.put("not_run", result.count(TaskStatus.NOT_RUN));
         node.put("duration_ms", result.duration().toMillis());

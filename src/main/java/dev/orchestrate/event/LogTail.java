@@ -16,6 +16,8 @@ public final class LogTail {
 
     /** How many lines the console shows under a failure. */
     public static final int LINES = 15;
+    /** The most lines {@code --output full} shows of one attempt (within the bytes read from the end). */
+    public static final int MAX_LINES = 2000;
     private static final int BLOCK = 8192;
     /** Never read more than this from the end, however long the lines are. */
     private static final int MAX_BYTES = 256 * 1024;

@@ -22,10 +22,11 @@ final class RunState {
 
     /** Where a task stands on the board. */
     enum Phase {
-        PENDING, RUNNING, RETRY, DEFERRED, COMPLETED, ALREADY_DONE, FAILED, SKIPPED, NOT_RUN;
+        PENDING, RUNNING, RETRY, DEFERRED, COMPLETED, ALREADY_DONE, FAILED, SKIPPED, NOT_RUN, STOPPED;
 
         boolean ended() {
-            return this == COMPLETED || this == ALREADY_DONE || this == FAILED || this == SKIPPED || this == NOT_RUN;
+            return this == COMPLETED || this == ALREADY_DONE || this == FAILED || this == SKIPPED || this == NOT_RUN
+                    || this == STOPPED;
         }
 
         boolean succeeded() {
@@ -44,7 +45,13 @@ final class RunState {
         final String title;
         final String group;
         final List<String> dependsOn;
+        /** The plan's weight of the task ({@code Estimate:}, 1 when the file gives none): the ETA's unit. */
+        final double estimate;
         Phase phase;
+        /** The task's log, from its last failure. */
+        java.nio.file.Path log;
+        /** How long its completed attempt took. */
+        java.time.Duration took = java.time.Duration.ZERO;
         String worker = "";
         int attempt;
         int maxAttempts;
@@ -53,6 +60,11 @@ final class RunState {
         List<String> blockedBy = List.of();
 
         Row(String id, String title, String group, List<String> dependsOn, Phase phase) {
+            this(id, title, group, dependsOn, 1, phase);
+        }
+
+        Row(String id, String title, String group, List<String> dependsOn, double estimate, Phase phase) {
+            this.estimate = estimate;
             this.id = id;
             this.title = title;
             this.group = group;
@@ -74,7 +86,7 @@ final class RunState {
         this.workers = plan.workers();
         for (PlannedTask task : plan.tasks().values()) {
             rows.put(task.id(), new Row(task.id(), task.task().title(), task.group(), task.allDependencies(),
-                    task.alreadyDone() ? Phase.ALREADY_DONE : Phase.PENDING));
+                    task.task().estimate(), task.alreadyDone() ? Phase.ALREADY_DONE : Phase.PENDING));
         }
     }
 
@@ -96,6 +108,7 @@ final class RunState {
             row.phase = Phase.COMPLETED;
             row.worker = e.worker();
             row.attempt = e.attempt();
+            row.took = e.duration();
         } else if (event instanceof Event.TaskFailed) {
             Event.TaskFailed e = (Event.TaskFailed) event;
             Row row = row(e.task());
@@ -104,6 +117,7 @@ final class RunState {
             row.attempt = e.attempt();
             row.maxAttempts = e.maxAttempts();
             row.error = e.error();
+            row.log = e.log();
         } else if (event instanceof Event.TaskDeferred) {
             Event.TaskDeferred e = (Event.TaskDeferred) event;
             Row row = row(e.task());
@@ -142,6 +156,7 @@ final class RunState {
                 case ALREADY_DONE: row.phase = Phase.ALREADY_DONE; break;
                 case FAILED: row.phase = Phase.FAILED; break;
                 case SKIPPED: row.phase = Phase.SKIPPED; break;
+                case STOPPED: row.phase = Phase.STOPPED; break;
                 default: row.phase = Phase.NOT_RUN;
             }
             task.reason().ifPresent(r -> row.error = r);
@@ -158,6 +173,11 @@ final class RunState {
 
     List<Row> rows() {
         return List.copyOf(rows.values());
+    }
+
+    /** How many tasks there are. */
+    int size() {
+        return rows.size();
     }
 
     List<Group> groups() {
@@ -206,6 +226,15 @@ final class RunState {
 
     Optional<RunResult> result() {
         return Optional.ofNullable(result);
+    }
+
+    /** How many tasks stand in each phase now. */
+    java.util.Map<Phase, Integer> counts() {
+        java.util.Map<Phase, Integer> counts = new java.util.EnumMap<>(Phase.class);
+        for (Row row : rows.values()) {
+            counts.merge(row.phase, 1, Integer::sum);
+        }
+        return counts;
     }
 
     String title(String id) {

@@ -27,7 +27,7 @@ final class StatusBoard {
 
     /** The order in which rows earn a place on a board too small for all of them. */
     private static final List<Phase> IMPORTANCE = List.of(Phase.RUNNING, Phase.FAILED, Phase.RETRY, Phase.DEFERRED,
-            Phase.SKIPPED, Phase.NOT_RUN, Phase.PENDING, Phase.COMPLETED, Phase.ALREADY_DONE);
+            Phase.STOPPED, Phase.SKIPPED, Phase.NOT_RUN, Phase.PENDING, Phase.COMPLETED, Phase.ALREADY_DONE);
 
     private StatusBoard() {
     }
@@ -36,7 +36,23 @@ final class StatusBoard {
      * @param maxRows how many task rows at most; the rest are counted in one line
      */
     static List<String> render(RunState state, Instant now, Style style, int maxRows) {
-        String rule = Glyph.RULE.times(style, WIDTH);
+        return render(state, now, style, maxRows, Integer.MAX_VALUE);
+    }
+
+    /**
+     * @param maxRows how many task rows at most; the rest are counted in one line
+     * @param columns how wide a line may be: longer ones are cut, the rules are no wider
+     */
+    static List<String> render(RunState state, Instant now, Style style, int maxRows, int columns) {
+        List<String> lines = new ArrayList<>();
+        for (String line : lines(state, now, style, maxRows, columns)) {
+            lines.add(TextWidth.fit(line, columns, style.ascii()));
+        }
+        return lines;
+    }
+
+    private static List<String> lines(RunState state, Instant now, Style style, int maxRows, int columns) {
+        String rule = Glyph.RULE.times(style, Math.min(WIDTH, columns));
         List<String> lines = new ArrayList<>();
         lines.add(rule);
         lines.add(style.bold("ORCHESTRATION STATUS"));
@@ -89,32 +105,34 @@ final class StatusBoard {
         String id = style.clean(row.id);
         switch (row.phase) {
             case COMPLETED:
-                return style.green(Glyph.COMPLETED.in(style)) + " " + id + ": " + cut(style.clean(row.title));
+                return style.green(Glyph.COMPLETED.cell(style)) + " " + id + ": " + cut(style.clean(row.title));
             case ALREADY_DONE:
-                return style.green(Glyph.COMPLETED.in(style)) + " " + id + ": " + cut(style.clean(row.title)) + " (already done)";
+                return style.green(Glyph.COMPLETED.cell(style)) + " " + id + ": " + cut(style.clean(row.title)) + " (already done)";
             case RUNNING:
-                return style.yellow(Glyph.STARTED.in(style)) + " " + id + ": Running on " + row.worker
+                return style.yellow(Glyph.STARTED.cell(style)) + " " + id + ": Running on " + row.worker
                         + (row.attempt > 1 ? " (attempt " + row.attempt + "/" + row.maxAttempts + ")" : "");
             case FAILED:
-                return style.red(Glyph.FAILED.in(style)) + " " + id + ": Failed: " + cut(style.clean(row.error));
+                return style.red(Glyph.FAILED.cell(style)) + " " + id + ": Failed: " + cut(style.clean(row.error));
             case RETRY:
-                return Glyph.PENDING.in(style) + " " + id + ": Queued for retry (attempt " + row.attempt + "/"
+                return Glyph.PENDING.cell(style) + " " + id + ": Queued for retry (attempt " + row.attempt + "/"
                         + row.maxAttempts + " failed: " + cut(style.clean(row.error)) + ")";
             case DEFERRED:
-                return Glyph.PENDING.in(style) + " " + id + ": Deferred (file locked by " + row.lockedBy + ")";
+                return Glyph.PENDING.cell(style) + " " + id + ": Deferred (file locked by " + row.lockedBy + ")";
             case SKIPPED:
-                return style.dim(Glyph.SKIPPED.in(style) + " " + id + ": Skipped (blocked by "
+                return style.dim(Glyph.SKIPPED.cell(style) + " " + id + ": Skipped (blocked by "
                         + String.join(", ", row.blockedBy) + ")");
             case NOT_RUN:
-                return style.dim(Glyph.PENDING.in(style) + " " + id + ": Not run");
+                return style.dim(Glyph.PENDING.cell(style) + " " + id + ": Not run");
+            case STOPPED:
+                return style.yellow(Glyph.SKIPPED.cell(style)) + " " + id + ": Stopped (the run was stopped)";
             default:
                 List<String> open = state.unfinishedDependencies(row);
                 if (open.isEmpty()) {
-                    return Glyph.PENDING.in(style) + " " + id + ": Queued";
+                    return Glyph.PENDING.cell(style) + " " + id + ": Queued";
                 }
                 String deps = String.join(", ", open.subList(0, Math.min(open.size(), MAX_DEPENDENCIES_SHOWN)))
                         + (open.size() > MAX_DEPENDENCIES_SHOWN ? ", +" + (open.size() - MAX_DEPENDENCIES_SHOWN) + " more" : "");
-                return Glyph.PENDING.in(style) + " " + id + ": Pending (depends on " + deps + ")";
+                return Glyph.PENDING.cell(style) + " " + id + ": Pending (depends on " + deps + ")";
         }
     }
 
@@ -184,8 +202,10 @@ final class StatusBoard {
         long pending = rows.stream().filter(r -> r.phase.waiting()).count();
         long failed = rows.stream().filter(r -> r.phase == Phase.FAILED).count();
         long skipped = rows.stream().filter(r -> r.phase == Phase.SKIPPED || r.phase == Phase.NOT_RUN).count();
+        long stopped = rows.stream().filter(r -> r.phase == Phase.STOPPED).count();
         return "Group " + group.id() + ": " + completed + " completed | " + running + " running | " + pending + " pending"
                 + (failed > 0 ? " | " + failed + " failed" : "")
-                + (skipped > 0 ? " | " + skipped + " skipped" : "");
+                + (skipped > 0 ? " | " + skipped + " skipped" : "")
+                + (stopped > 0 ? " | " + stopped + " stopped" : "");
     }
 }

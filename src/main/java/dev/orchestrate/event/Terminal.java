@@ -33,6 +33,7 @@ public final class Terminal implements Style {
     private final boolean json;
     private final boolean tty;
     private final Verbosity verbosity;
+    private final TerminalSize size;
     /** Counts every line written to either stream, so a printer can tell whether its last block is still last. */
     private final AtomicLong written = new AtomicLong();
 
@@ -40,6 +41,13 @@ public final class Terminal implements Style {
      * @param tty whether stdout is an interactive terminal that understands cursor moves (redraw in place)
      */
     public Terminal(PrintStream out, PrintStream err, boolean color, boolean ascii, boolean json, boolean tty, Verbosity verbosity) {
+        this(out, err, color, ascii, json, tty, verbosity, TerminalSize.fixed(TerminalSize.DEFAULT_COLUMNS, 0));
+    }
+
+    /** @param size the columns lines must fit in, and the rows a block redrawn in place must fit in */
+    public Terminal(PrintStream out, PrintStream err, boolean color, boolean ascii, boolean json, boolean tty, Verbosity verbosity,
+                    TerminalSize size) {
+        this.size = Objects.requireNonNull(size, "size");
         this.out = Objects.requireNonNull(out, "out");
         this.err = Objects.requireNonNull(err, "err");
         this.color = color;
@@ -59,8 +67,9 @@ public final class Terminal implements Style {
      * {@code System.console() != null} as the TTY test (Java 17 has nothing closer).
      */
     public static Terminal detect(ColorMode mode, boolean ascii, boolean json, Verbosity verbosity) {
-        return detect(mode, ascii, json, verbosity, System.getenv(), System.console() != null,
-                System.out, System.err, stdoutCharset());
+        boolean tty = System.console() != null;
+        return detect(mode, ascii, json, verbosity, System.getenv(), tty,
+                System.out, System.err, stdoutCharset(), TerminalSize.detect(System.getenv(), tty));
     }
 
     /**
@@ -77,6 +86,14 @@ public final class Terminal implements Style {
     public static Terminal detect(ColorMode mode, boolean ascii, boolean json, Verbosity verbosity,
                                   Map<String, String> env, boolean stdoutIsTty,
                                   PrintStream out, PrintStream err, Charset stdoutCharset) {
+        return detect(mode, ascii, json, verbosity, env, stdoutIsTty, out, err, stdoutCharset,
+                TerminalSize.detect(env, false));
+    }
+
+    /** As above, with the size lines must fit ({@link TerminalSize#detect}). */
+    public static Terminal detect(ColorMode mode, boolean ascii, boolean json, Verbosity verbosity,
+                                  Map<String, String> env, boolean stdoutIsTty,
+                                  PrintStream out, PrintStream err, Charset stdoutCharset, TerminalSize size) {
         boolean dumb = "dumb".equalsIgnoreCase(env.getOrDefault("TERM", ""));
         boolean noColor = env.containsKey("NO_COLOR");
         boolean color;
@@ -87,7 +104,7 @@ public final class Terminal implements Style {
         }
         boolean useAscii = ascii || !utf8Locale(env) || !isUtf8(stdoutCharset);
         boolean redraw = stdoutIsTty && !dumb && !inCi(env) && !json;
-        return new Terminal(out, err, color && !json, useAscii, json, redraw, verbosity);
+        return new Terminal(out, err, color && !json, useAscii, json, redraw, verbosity, size);
     }
 
     /** The charset the JVM encodes stdout with: {@code sun.stdout.encoding} on a console, else the native one. */
@@ -171,6 +188,21 @@ public final class Terminal implements Style {
     /** How many lines this terminal has written so far, on stdout and stderr together. */
     public long written() {
         return written.get();
+    }
+
+    /** How many columns a line may take (at least {@link TerminalSize#MIN_COLUMNS}). */
+    public int columns() {
+        return size.columns();
+    }
+
+    /** How many rows the screen has; 0 when unknown. */
+    public int rows() {
+        return size.rows();
+    }
+
+    /** A line cut to the width of the screen (colour kept whole), so that it never wraps. */
+    public String fit(String text) {
+        return TextWidth.fit(text, columns(), ascii);
     }
 
     public boolean color() {

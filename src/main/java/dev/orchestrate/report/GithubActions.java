@@ -73,6 +73,20 @@ public final class GithubActions implements FailureDetail {
         return lines;
     }
 
+    /** A task's output folded in a {@code ::group::} named after it, never read as workflow commands. */
+    @Override
+    public List<String> output(String task, List<String> output) {
+        List<String> lines = new ArrayList<>();
+        if (!output.isEmpty()) {
+            lines.add("::group::" + escapeData(task + " output"));
+            lines.add("::stop-commands::" + stopToken);
+            lines.addAll(output);
+            lines.add("::" + stopToken + "::");
+            lines.add("::endgroup::");
+        }
+        return lines;
+    }
+
     /** {@code ::error file=<task file>,line=<task line>,title=<id> failed::<reason>}. */
     public String annotation(String taskId, String reason) {
         StringBuilder line = new StringBuilder("::error ");

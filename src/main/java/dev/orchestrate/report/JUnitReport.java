@@ -22,16 +22,23 @@ import java.util.Objects;
 import java.util.function.Function;
 
 /**
- * {@code --junit FILE} (SPEC §8): the run as a JUnit XML report, the dialect Jenkins, GitLab and
- * the GitHub test-report actions read. One {@code <testsuite>} (inside {@code <testsuites>}), one
- * {@code <testcase classname="G1" name="T003: title" time="1.234">} per task; a given-up task has a
- * {@code <failure message type>} with its attempts and log tail, a skipped one
- * {@code <skipped message="blocked by T007"/>}; tasks that never ran (already done, not run) are skipped too.
+ * {@code --junit FILE} (SPEC §8): the run as a JUnit XML report in the dialect Maven Surefire
+ * writes and Jenkins ({@code junit-10.xsd}), GitLab and the GitHub test-report actions read. One
+ * {@code <testsuite>} (inside {@code <testsuites>}), one
+ * {@code <testcase classname="tasks_md.P1 High" name="T003: title" time="1.234">} per task: the
+ * classname is the task file and the section (phase or priority heading) the task stands under,
+ * so it stays the same when the plan's groups are renumbered. The attempt's log tail goes into
+ * {@code <system-out>}. A given-up task has a {@code <failure message type>} with its attempts, and
+ * a {@code <rerunFailure>} for each earlier attempt; a task that passed after failing (flaky) a
+ * {@code <flakyFailure>} for each failed attempt; a skipped one {@code <skipped message="blocked by T007"/>};
+ * tasks that never ran (already done, not run, stopped) are skipped too.
  */
 public final class JUnitReport {
 
-    /** How many log lines go into a failure: more than the console shows, CI pages are long. */
+    /** How many log lines of an attempt go into the report: more than the console shows, CI pages are long. */
     static final int LOG_LINES = 50;
+    /** How many lines are read from the end of a log to find every attempt's. */
+    private static final int LOG_READ = 2000;
     /** JUnit's timestamp: ISO-8601 without zone (we write UTC). */
     private static final DateTimeFormatter TIMESTAMP =
             DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss").withZone(ZoneOffset.UTC);
@@ -64,13 +71,15 @@ public final class JUnitReport {
         long failures = cases.stream().filter(c -> c.result.status() == TaskStatus.FAILED).count();
         long skipped = cases.stream().filter(c -> c.result.status() != TaskStatus.FAILED
                 && c.result.status() != TaskStatus.COMPLETED).count();
-        String counts = " tests=\"" + cases.size() + "\" failures=\"" + failures + "\" errors=\"0\" skipped=\"" + skipped
-                + "\" time=\"" + seconds(result.duration()) + "\"";
+        String totals = " tests=\"" + cases.size() + "\" failures=\"" + failures + "\" errors=\"0\"";
+        String time = " time=\"" + seconds(result.duration()) + "\"";
         String name = "orchestrate" + (plan.taskFile() == null ? "" : " " + plan.taskFile().getFileName());
         StringBuilder xml = new StringBuilder();
         xml.append("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
-        xml.append("<testsuites name=\"").append(Xml.attribute(name)).append('"').append(counts).append(">\n");
-        xml.append("  <testsuite name=\"").append(Xml.attribute(name)).append('"').append(counts)
+        // junit-10.xsd: skipped= belongs to <testsuite> only
+        xml.append("<testsuites name=\"").append(Xml.attribute(name)).append('"').append(totals).append(time).append(">\n");
+        xml.append("  <testsuite name=\"").append(Xml.attribute(name)).append('"').append(totals)
+                .append(" skipped=\"").append(skipped).append('"').append(time)
                 .append(" timestamp=\"").append(TIMESTAMP.format(result.startedAt())).append("\">\n");
         xml.append("    <properties>\n");
         property(xml, "task_file", plan.taskFile() == null ? "" : plan.taskFile().toString());
@@ -93,36 +102,108 @@ public final class JUnitReport {
 
     private void testcase(StringBuilder xml, Case c) {
         TaskResult r = c.result;
-        xml.append("    <testcase classname=\"").append(Xml.attribute(c.group)).append("\" name=\"")
-                .append(Xml.attribute(r.id() + ": " + c.title)).append("\" time=\"").append(seconds(busy(r))).append('"');
+        xml.append("    <testcase classname=\"").append(Xml.attribute(c.classname)).append("\" name=\"")
+                .append(Xml.attribute(r.id() + ": " + c.title)).append("\" time=\"").append(seconds(busy(r))).append("\">\n");
+        List<String> log = r.attempts().isEmpty() ? List.of() : LogTail.read(logOf.apply(r.id()), LOG_READ);
+        List<Attempt> failedBefore = r.attempts().isEmpty() ? List.of() : r.attempts().subList(0, r.attempts().size() - 1);
         switch (r.status()) {
             case COMPLETED:
-                xml.append("/>\n");
-                return;
+                // Surefire's flaky test: it passed on a rerun; each failed run is a <flakyFailure>
+                for (Attempt a : failedBefore) {
+                    rerun(xml, "flakyFailure", r, a, log);
+                }
+                break;
             case FAILED:
                 String reason = r.reason().orElse("failed");
-                xml.append(">\n      <failure message=\"").append(Xml.attribute(reason)).append("\" type=\"")
+                xml.append("      <failure message=\"").append(Xml.attribute(reason)).append("\" type=\"")
                         .append(Xml.attribute(kind(reason))).append("\">")
-                        .append(Xml.text(failureText(r))).append("</failure>\n    </testcase>\n");
-                return;
+                        .append(Xml.text(failureText(r))).append("</failure>\n");
+                for (Attempt a : failedBefore) {
+                    rerun(xml, "rerunFailure", r, a, log);
+                }
+                break;
             default:
-                xml.append(">\n      <skipped message=\"").append(Xml.attribute(skipMessage(r))).append("\"/>\n    </testcase>\n");
+                xml.append("      <skipped message=\"").append(Xml.attribute(skipMessage(r))).append("\"/>\n");
         }
+        if (!r.attempts().isEmpty()) {
+            List<String> out = attemptLines(log, r.id(), r.attempts().get(r.attempts().size() - 1).number());
+            if (!out.isEmpty()) {
+                xml.append("      <system-out>").append(Xml.text(String.join("\n", out) + "\n")).append("</system-out>\n");
+            }
+        }
+        xml.append("    </testcase>\n");
     }
 
+    /** {@code <flakyFailure>} / {@code <rerunFailure>} as Surefire writes them: message, type, stackTrace, system-out. */
+    private static void rerun(StringBuilder xml, String element, TaskResult r, Attempt a, List<String> log) {
+        String error = a.error().orElse("failed");
+        xml.append("      <").append(element).append(" message=\"").append(Xml.attribute(error)).append("\" type=\"")
+                .append(Xml.attribute(kind(error))).append("\">\n");
+        xml.append("        <stackTrace>").append(Xml.text(describe(a))).append("</stackTrace>\n");
+        List<String> out = attemptLines(log, r.id(), a.number());
+        if (!out.isEmpty()) {
+            xml.append("        <system-out>").append(Xml.text(String.join("\n", out) + "\n")).append("</system-out>\n");
+        }
+        xml.append("      </").append(element).append(">\n");
+    }
+
+    /** Every attempt of a given-up task, then the log tail of its last attempt and where the whole log is. */
     private String failureText(TaskResult r) {
         StringBuilder text = new StringBuilder();
         for (Attempt a : r.attempts()) {
-            text.append("attempt ").append(a.number()).append(" on ").append(a.worker()).append(": ")
-                    .append(a.error().orElse("completed")).append(" (").append(HumanTime.compact(a.duration())).append(")\n");
+            text.append(describe(a)).append('\n');
         }
         Path log = logOf.apply(r.id());
-        List<String> tail = LogTail.read(log, LOG_LINES);
+        List<String> tail = r.attempts().isEmpty() ? LogTail.read(log, LOG_LINES)
+                : attemptLines(LogTail.read(log, LOG_READ), r.id(), r.attempts().get(r.attempts().size() - 1).number());
         if (!tail.isEmpty()) {
             text.append("--- last ").append(tail.size()).append(" lines of ").append(log).append(" ---\n");
             tail.forEach(line -> text.append(line).append('\n'));
         }
         return text.toString();
+    }
+
+    private static String describe(Attempt a) {
+        return "attempt " + a.number() + " on " + a.worker() + ": " + a.error().orElse("completed")
+                + " (" + HumanTime.compact(a.duration()) + ")";
+    }
+
+    /**
+     * What attempt {@code number} of {@code taskId} wrote, from the end of its log: the lines after its
+     * {@code === <id> attempt <n>} header up to the next attempt's (the worker's own {@code === … ===}
+     * marks left out), at most {@link #LOG_LINES}; the whole tail when the log has no headers.
+     */
+    static List<String> attemptLines(List<String> log, String taskId, int number) {
+        String header = "=== " + taskId + " attempt ";
+        String mine = header + number;
+        int from = -1;
+        boolean headers = false;
+        for (int i = 0; i < log.size(); i++) {
+            String line = log.get(i);
+            if (line.startsWith(header)) {
+                headers = true;
+                if (line.startsWith(mine + "/") || line.startsWith(mine + " ")) {
+                    from = i + 1;
+                }
+            }
+        }
+        if (from < 0) {
+            return headers ? List.of() : last(log);
+        }
+        List<String> lines = new ArrayList<>();
+        for (String line : log.subList(from, log.size())) {
+            if (line.startsWith(header)) {
+                break;
+            }
+            if (!(line.startsWith("=== ") && line.endsWith(" ==="))) {
+                lines.add(line);
+            }
+        }
+        return last(lines);
+    }
+
+    private static List<String> last(List<String> lines) {
+        return lines.subList(Math.max(0, lines.size() - LOG_LINES), lines.size());
     }
 
     private static String skipMessage(TaskResult r) {
@@ -131,6 +212,8 @@ public final class JUnitReport {
                 return r.blockedBy().isEmpty() ? "skipped" : "blocked by " + String.join(", ", r.blockedBy());
             case ALREADY_DONE:
                 return "already done";
+            case STOPPED:
+                return "stopped" + r.reason().map(reason -> ": " + reason).orElse("");
             default:
                 return "not run" + r.reason().map(reason -> ": " + reason).orElse("");
         }
@@ -150,23 +233,38 @@ public final class JUnitReport {
 
     private List<Case> cases() {
         List<Case> cases = new ArrayList<>();
+        Sections sections = Sections.of(plan);
         for (TaskResult r : result.tasks().values()) {
             PlannedTask planned = plan.tasks().get(r.id());
-            cases.add(new Case(r, classname(planned), planned == null ? "" : planned.task().title()));
+            cases.add(new Case(r, classname(planned, sections), planned == null ? "" : planned.task().title()));
         }
         for (PlannedTask planned : plan.tasks().values()) {
             if (!result.tasks().containsKey(planned.id())) {
                 TaskStatus status = planned.alreadyDone() ? TaskStatus.ALREADY_DONE : TaskStatus.NOT_RUN;
                 cases.add(new Case(new TaskResult(planned.id(), status, List.of(), result.criticalFailure(), List.of()),
-                        classname(planned), planned.task().title()));
+                        classname(planned, sections), planned.task().title()));
             }
         }
         return cases;
     }
 
-    /** The group id; "orchestrate" for a task without one. */
-    private static String classname(PlannedTask planned) {
-        return planned == null || planned.group().isEmpty() ? "orchestrate" : planned.group();
+    /**
+     * The task file (its dots as {@code _}, so that a report's package is the file and its class the
+     * section) and, where the task stands under one, its section heading: {@code tasks_md.Phase 2: Foundational}.
+     */
+    private String classname(PlannedTask planned, Sections sections) {
+        String file = plan.taskFile() == null ? "orchestrate" : display(plan.taskFile()).replace('.', '_');
+        if (planned == null) {
+            return file;
+        }
+        return sections.above(planned.task().line()).map(section -> file + "." + section.replace('.', '_')).orElse(file);
+    }
+
+    /** The task file relative to the current directory when inside it (as a CI job names it), else its name. */
+    private static String display(Path taskFile) {
+        Path here = Path.of("").toAbsolutePath();
+        Path absolute = taskFile.toAbsolutePath().normalize();
+        return (absolute.startsWith(here) ? here.relativize(absolute) : absolute.getFileName()).toString().replace('\\', '/');
     }
 
     private static Duration busy(TaskResult r) {
@@ -177,6 +275,6 @@ public final class JUnitReport {
         return String.format(Locale.ROOT, "%.3f", Math.max(0, duration.toMillis()) / 1000.0);
     }
 
-    private record Case(TaskResult result, String group, String title) {
+    private record Case(TaskResult result, String classname, String title) {
     }
 }

@@ -22,6 +22,7 @@ import java.util.Map;
 public final class PlanReport {
 
     static final int TITLE_WIDTH = 50;
+    private int titleWidth = TITLE_WIDTH;
     private static final int SHOWN_DEPENDENCIES = 4;
     private static final int SHOWN_FILES = 2;
     private static final int SHOWN_DONE = 20;
@@ -69,11 +70,13 @@ public final class PlanReport {
             }
         }
         int toRun = plan.tasks().size() - done.size();
+        // on a terminal the titles leave room for what follows them, and no line wraps
+        titleWidth = terminal.tty() ? Math.max(12, Math.min(TITLE_WIDTH, terminal.columns() - idWidth - 24)) : TITLE_WIDTH;
         String rule = terminal.symbol("═══", "===");
-        terminal.line(rule + " Plan: " + count(plan.tasks().size(), "task") + ", " + toRun + " to run in "
+        line(rule + " Plan: " + count(plan.tasks().size(), "task") + ", " + toRun + " to run in "
                 + count(plan.groups().size(), "group") + " on " + count(plan.workers(), "worker") + " " + rule);
         if (toRun > 0) {
-            terminal.line("    " + (toRun - shell) + " agent " + dot + " " + shell + " shell"
+            line("    " + (toRun - shell) + " agent " + dot + " " + shell + " shell"
                     + (done.isEmpty() ? "" : " " + dot + " " + done.size() + " already done"));
         }
         if (!ordering.isEmpty()) {
@@ -83,19 +86,24 @@ public final class PlanReport {
             printGroup(group, idWidth);
         }
         if (!done.isEmpty()) {
-            terminal.line(terminal.symbol("✓", "[x]") + " Already done (" + done.size() + "): " + ids(done));
+            line(terminal.symbol("✓", "[x]") + " Already done (" + done.size() + "): " + ids(done));
         }
         printConflicts();
         printCriticalPath();
         printWarnings(warnings);
     }
 
+    /** A line of the plan, cut to the screen's width on a terminal. */
+    private void line(String text) {
+        terminal.line(terminal.tty() ? terminal.fit(text) : text);
+    }
+
     private void printGroup(Group group, int idWidth) {
         // one line per group: its id, the workers it keeps busy, and the planner's rationale
         String workers = group.parallel() ? " " + dot + " " + count(group.workersNeeded(), "worker") : "";
-        terminal.line(terminal.symbol("▸", ">") + " " + group.id() + workers + " " + dot + " " + group.rationale());
+        line(terminal.symbol("▸", ">") + " " + group.id() + workers + " " + dot + " " + group.rationale());
         for (String id : group.tasks()) {
-            terminal.line("    " + taskLine(plan.task(id), idWidth));
+            line("    " + taskLine(plan.task(id), idWidth));
         }
     }
 
@@ -103,8 +111,8 @@ public final class PlanReport {
         StringBuilder line = new StringBuilder(pad(task.id(), idWidth)).append("  ");
         // a shell task shows as a prompt; an agent task is the usual case and needs no mark
         String title = task.executor() == Executor.SHELL
-                ? "$ " + truncate(oneLine(task.task().title()), TITLE_WIDTH - 2)
-                : truncate(oneLine(task.task().title()), TITLE_WIDTH);
+                ? "$ " + truncate(oneLine(task.task().title()), titleWidth - 2)
+                : truncate(oneLine(task.task().title()), titleWidth);
         line.append(title);
         int titleEnd = line.length();
         List<String> waits = directDependencies.getOrDefault(task.id(), List.of());
@@ -120,7 +128,7 @@ public final class PlanReport {
         }
         if (line.length() > titleEnd) {
             // the dependencies and files start in one column, whatever the title's length
-            line.insert(titleEnd, " ".repeat(Math.max(0, TITLE_WIDTH - title.codePointCount(0, title.length()))));
+            line.insert(titleEnd, " ".repeat(Math.max(0, titleWidth - title.codePointCount(0, title.length()))));
         }
         return line.toString();
     }
@@ -189,13 +197,13 @@ public final class PlanReport {
             }
             shown.add(entry.getKey() + " (" + String.join(", ", entry.getValue()) + ")");
         }
-        terminal.line("Shared files, never changed at once: " + String.join("; ", shown));
+        line("Shared files, never changed at once: " + String.join("; ", shown));
     }
 
     private void printCriticalPath() {
         List<String> path = plan.criticalPath();
         if (path.isEmpty()) {
-            terminal.line("Nothing to run.");
+            line("Nothing to run.");
             return;
         }
         double work = 0;
@@ -211,8 +219,8 @@ public final class PlanReport {
         String chainText = path.size() <= 12 ? String.join(" " + arrowRight + " ", path)
                 : String.join(" " + arrowRight + " ", path.subList(0, 5)) + " " + arrowRight + " " + ellipsis
                 + " " + arrowRight + " " + String.join(" " + arrowRight + " ", path.subList(path.size() - 5, path.size()));
-        terminal.line("Critical path (" + count(path.size(), "task") + ", weight " + number(chain) + "): " + chainText);
-        terminal.line("Predicted speedup: " + String.format(Locale.ROOT, "%.1fx", plan.parallelismScore())
+        line("Critical path (" + count(path.size(), "task") + ", weight " + number(chain) + "): " + chainText);
+        line("Predicted speedup: " + String.format(Locale.ROOT, "%.1fx", plan.parallelismScore())
                 + " with " + count(plan.workers(), "worker") + " (total work " + number(work) + ", critical path "
                 + number(chain) + ")");
     }
@@ -221,10 +229,10 @@ public final class PlanReport {
         if (warnings == null || warnings.isEmpty()) {
             return;
         }
-        terminal.line(terminal.symbol("⚠️", "!") + " Warnings (" + warnings.size() + "):");
+        line(terminal.symbol("⚠️", "!") + " Warnings (" + warnings.size() + "):");
         for (Diagnostic warning : warnings) {
             String where = warning.file() == null ? "" : warning.file() + (warning.line() > 0 ? ":" + warning.line() : "") + ": ";
-            terminal.line("    " + where + warning.message());
+            line("    " + where + warning.message());
         }
     }
 

@@ -28,7 +28,7 @@ import java.util.OptionalInt;
  * @param criticalFailure why the run stopped early (SPEC §5.6), or why it never ran
  */
 @JsonPropertyOrder({"task_file", "session_dir", "started_at", "ended_at", "duration_ms", "exit_code", "workers_used",
-        "speedup", "total_tasks", "completed", "failed", "skipped", "already_done", "not_run", "critical_failure",
+        "speedup", "total_tasks", "completed", "failed", "flaky", "skipped", "stopped", "already_done", "not_run", "critical_failure",
         "interrupted", "agent_usage", "tasks"})
 public record SummaryReport(
         Path taskFile,
@@ -42,7 +42,9 @@ public record SummaryReport(
         int totalTasks,
         List<String> completed,
         List<Failure> failed,
+        List<Flaky> flaky,
         List<Skip> skipped,
+        List<String> stopped,
         List<String> alreadyDone,
         List<String> notRun,
         Optional<String> criticalFailure,
@@ -57,7 +59,9 @@ public record SummaryReport(
         Objects.requireNonNull(agentUsage, "agentUsage");
         completed = List.copyOf(completed);
         failed = List.copyOf(failed);
+        flaky = List.copyOf(flaky);
         skipped = List.copyOf(skipped);
+        stopped = List.copyOf(stopped);
         alreadyDone = List.copyOf(alreadyDone);
         notRun = List.copyOf(notRun);
         tasks = List.copyOf(tasks);
@@ -65,6 +69,17 @@ public record SummaryReport(
 
     /** A task given up, with the last attempt's error. */
     public record Failure(String id, String reason) {
+    }
+
+    /**
+     * A task that completed after failed attempts: {@code passed_on_attempt} 2 of {@code max_attempts} 3,
+     * and why the attempts before failed.
+     */
+    @JsonPropertyOrder({"id", "passed_on_attempt", "failures"})
+    public record Flaky(String id, int passedOnAttempt, List<String> failures) {
+        public Flaky {
+            failures = List.copyOf(failures);
+        }
     }
 
     /** A task skipped because tasks it depends on were given up. */
@@ -171,14 +186,24 @@ public record SummaryReport(
     private static final class Builder {
         final List<String> completed = new ArrayList<>();
         final List<Failure> failed = new ArrayList<>();
+        final List<Flaky> flaky = new ArrayList<>();
         final List<Skip> skipped = new ArrayList<>();
+        final List<String> stopped = new ArrayList<>();
         final List<String> alreadyDone = new ArrayList<>();
         final List<String> notRun = new ArrayList<>();
         final List<TaskEntry> tasks = new ArrayList<>();
 
         void add(PlannedTask planned, TaskResult result) {
             switch (result.status()) {
-                case COMPLETED: completed.add(result.id()); break;
+                case COMPLETED:
+                    completed.add(result.id());
+                    if (result.attempts().size() > 1) {
+                        List<String> failures = new ArrayList<>();
+                        result.attempts().forEach(a -> a.error().ifPresent(failures::add));
+                        flaky.add(new Flaky(result.id(), result.attempts().size(), failures));
+                    }
+                    break;
+                case STOPPED: stopped.add(result.id()); break;
                 case FAILED: failed.add(new Failure(result.id(), result.reason().orElse("failed"))); break;
                 case SKIPPED: skipped.add(new Skip(result.id(), result.blockedBy())); break;
                 case ALREADY_DONE: alreadyDone.add(result.id()); break;
@@ -200,7 +225,7 @@ public record SummaryReport(
                             Optional<AgentUsage> agentUsage) {
             return new SummaryReport(taskFile, sessionDir, startedAt, endedAt,
                     Duration.between(startedAt, endedAt).toMillis(), exitCode, workersUsed, speedup, tasks.size(),
-                    completed, failed, skipped, alreadyDone, notRun, criticalFailure, interrupted, agentUsage, tasks);
+                    completed, failed, flaky, skipped, stopped, alreadyDone, notRun, criticalFailure, interrupted, agentUsage, tasks);
         }
     }
 }

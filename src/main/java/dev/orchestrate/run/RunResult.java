@@ -33,17 +33,42 @@ public record RunResult(
         return Duration.between(startedAt, endedAt);
     }
 
-    /** Sum of all attempts' durations divided by the wall time of the execution phase. */
+    /**
+     * The busy time of the attempts divided by the execution makespan (first attempt's start to the
+     * last one's end): how many workers were busy on average while tasks ran. 0 when nothing ran.
+     */
     public double speedup() {
-        long wall = duration().toMillis();
-        if (wall <= 0) {
+        long makespan = makespan().toMillis();
+        if (makespan <= 0) {
             return 0;
         }
-        long busy = tasks.values().stream()
+        return (double) busy().toMillis() / makespan;
+    }
+
+    /** The sum of every attempt's duration. */
+    public Duration busy() {
+        return tasks.values().stream()
                 .flatMap(t -> t.attempts().stream())
-                .mapToLong(a -> a.duration().toMillis())
-                .sum();
-        return (double) busy / wall;
+                .map(Attempt::duration)
+                .reduce(Duration.ZERO, Duration::plus);
+    }
+
+    /** From the first attempt's start to the last attempt's end; zero when no attempt ran. */
+    public Duration makespan() {
+        Instant first = null;
+        Instant last = null;
+        for (TaskResult task : tasks.values()) {
+            for (Attempt attempt : task.attempts()) {
+                first = first == null || attempt.startedAt().isBefore(first) ? attempt.startedAt() : first;
+                last = last == null || attempt.endedAt().isAfter(last) ? attempt.endedAt() : last;
+            }
+        }
+        return first == null ? Duration.ZERO : Duration.between(first, last);
+    }
+
+    /** How many tasks ran at least one attempt: the speedup means something from two on. */
+    public long tasksRun() {
+        return tasks.values().stream().filter(t -> !t.attempts().isEmpty()).count();
     }
 
     /**

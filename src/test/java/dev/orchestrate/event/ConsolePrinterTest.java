@@ -61,9 +61,11 @@ class ConsolePrinterTest {
         listener.close();
     }
 
-    /** The event lines only: neither the status board (four rules) nor the summary (three rules). */
+    /** The event lines only: neither the status board (four rules), nor the failures again and the summary after the last board. */
     private static List<String> eventLines(String out) {
-        List<String> lines = out.lines().toList();
+        List<String> all = out.lines().toList();
+        int lastBoard = all.lastIndexOf("ORCHESTRATION STATUS");
+        List<String> lines = lastBoard > 0 ? all.subList(0, lastBoard - 1) : all;
         List<String> kept = new ArrayList<>();
         int rulesLeft = 0;
         for (int i = 0; i < lines.size(); i++) {
@@ -95,27 +97,27 @@ class ConsolePrinterTest {
         expected.add("⚡ T001 started by worker-1");
         expected.add("⚡ T002 started by worker-2");
         expected.add("⚡ T003 started by worker-3");
-        expected.add("✗ T003 failed: exit 1 (attempt 1/3)");
+        expected.add("✗  T003 failed: exit 1 (attempt 1/3)");
         IntStream.rangeClosed(27, 40).forEach(i -> expected.add("    line " + i));
         expected.add("    FAIL session store: expected 2 got 3 ✗");
         expected.add("⚡ T007 started by worker-3");
-        expected.add("✓ T001 completed by worker-1 (1.4s)");
+        expected.add("✓  T001 completed by worker-1 (1.4s)");
         expected.add("⚡ T003 started by worker-1 (attempt 2/3)");
-        expected.add("✓ T002 completed by worker-2 (2.1s)");
+        expected.add("✓  T002 completed by worker-2 (2.1s)");
         expected.add("⚡ T004 started by worker-2");
-        expected.add("✓ T003 completed by worker-1 (1.5s)");
-        expected.add("═══ Group G1 completed: 4 tasks in 3.0s ═══");
-        expected.add("✓ T004 completed by worker-2 (2.8s)");
-        expected.add("✗ T007 failed: timeout after 5s (attempt 1/3)");
+        expected.add("✓  T003 completed by worker-1 (1.5s) on attempt 2 of 3");
+        expected.add("═══ G1 finished: 3 completed, 1 already done in 3.0s ═══");
+        expected.add("✓  T004 completed by worker-2 (2.8s)");
+        expected.add("✗  T007 failed: timeout after 5s (attempt 1/3)");
         expected.add("    waiting for the database…");
-        expected.add("⚠️ worker-3 replaced, resuming T007");
+        expected.add("⚠️ worker-3 replaced; T007 goes back to the queue for attempt 2/3");
         expected.add("⚡ T007 started by worker-1 (attempt 2/3)");
-        expected.add("✗ T007 failed: timeout after 5s (attempt 2/3)");
+        expected.add("✗  T007 failed: timeout after 5s (attempt 2/3)");
         expected.add("    waiting for the database…");
         expected.add("⚡ T007 started by worker-2 (attempt 3/3)");
-        expected.add("✗ T007 failed: timeout after 5s (attempt 3/3) — giving up");
+        expected.add("✗  T007 failed: timeout after 5s (attempt 3/3) — giving up");
         expected.add("    waiting for the database…");
-        expected.add("⏭ T008 skipped: blocked by T007");
+        expected.add("⏭  T008 skipped: blocked by T007");
         assertThat(lines).containsExactlyElementsOf(expected);
     }
 
@@ -124,7 +126,7 @@ class ConsolePrinterTest {
         ConsolePrinter printer = printer(screen.plain());
         printer.on(new Event.TaskDeferred(at(1), "T003", "worker-1", "worker-2", "src/store.ts"));
 
-        assertThat(screen.lines()).containsExactly("✗ T003 deferred: file locked by worker-2");
+        assertThat(screen.lines()).containsExactly("✗  T003 deferred: file locked by worker-2");
     }
 
     @Test
@@ -141,7 +143,7 @@ class ConsolePrinterTest {
 
         List<String> lines = screen.lines();
         assertThat(lines).hasSize(16);
-        assertThat(lines.get(0)).isEqualTo("✗ T003 failed: exit 1 (attempt 1/3)");
+        assertThat(lines.get(0)).isEqualTo("✗  T003 failed: exit 1 (attempt 1/3)");
         assertThat(lines.subList(1, 16)).allMatch(l -> l.startsWith("    "));
         assertThat(lines.get(15)).isEqualTo("    FAIL session store: expected 2 got 3 ✗");
         assertThat(screen.out()).doesNotContain("\u001b");
@@ -156,7 +158,7 @@ class ConsolePrinterTest {
         printer(screen.plain()).on(new Event.TaskFailed(at(2), "T010", "worker-2", 2, 3, "exit 1", OptionalInt.of(1),
                 false, log));
 
-        assertThat(screen.lines()).containsExactly("✗ T010 failed: exit 1 (attempt 2/3)", "    second try broke", "    again");
+        assertThat(screen.lines()).containsExactly("✗  T010 failed: exit 1 (attempt 2/3)", "    second try broke", "    again");
     }
 
     @Test
@@ -164,7 +166,7 @@ class ConsolePrinterTest {
         printer(screen.plain()).on(new Event.TaskFailed(at(1), "T009", "worker-1", 1, 1, "cannot start: bash not found",
                 OptionalInt.empty(), true, logs.resolve("T009.log")));
 
-        assertThat(screen.lines()).containsExactly("✗ T009 failed: cannot start: bash not found (attempt 1/1) — giving up");
+        assertThat(screen.lines()).containsExactly("✗  T009 failed: cannot start: bash not found (attempt 1/1) — giving up");
     }
 
     @Test
@@ -192,7 +194,7 @@ class ConsolePrinterTest {
                 "Skipped: 0 tasks",
                 "Duration: 42 seconds",
                 "Workers used: 5",
-                "Parallelism achieved: 2.8x speedup",
+                "Parallelism achieved: 8.4x speedup",
                 "══════════════════════════════════════════════════════════"));
     }
 
@@ -206,10 +208,11 @@ class ConsolePrinterTest {
                 "Completed: 4 of 6 tasks",
                 "Already done: 1 task",
                 "Failed: 1 task (T007: timeout after 5s)",
+                "Flaky: 1 task (T003 passed on attempt 2 of 3)",
                 "Skipped: 1 task (T008 blocked by T007)",
                 "Duration: 20 seconds",
                 "Workers used: 3",
-                "Parallelism achieved: 1.2x speedup");
+                "Parallelism achieved: 1.5x speedup");
     }
 
     @Test
@@ -220,26 +223,18 @@ class ConsolePrinterTest {
 
         List<String> summary = printer(screen.plain()).summary(result);
 
-        assertThat(summary).contains("Not run: 1 task", "Stopped: no worker could be started");
+        assertThat(summary).contains("Not run: 1 task", "Run stopped: no worker could be started");
     }
 
     @Test
-    void theBoardComesAfterEveryTenEventsAndAtTheEnd() {
+    void inALogTheBoardComesAtMostOnceAMinuteAndAtTheEnd() {
         play(printer(screen.plain()), RunFixture.sampleEvents(logs));
 
         List<String> lines = screen.lines();
-        List<Integer> boards = new ArrayList<>();
-        for (int i = 0; i < lines.size(); i++) {
-            if (lines.get(i).equals("ORCHESTRATION STATUS")) {
-                boards.add(i);
-            }
-        }
-        assertThat(boards).hasSize(2);
-        // the first after the tenth event, T003's completion; nine events follow, then the end's board
-        assertThat(lines.get(boards.get(0) - 2)).isEqualTo("✓ T003 completed by worker-1 (1.5s)");
-        assertThat(lines.get(boards.get(1) - 2)).isEqualTo("⏭ T008 skipped: blocked by T007");
-        assertThat(lines.subList(boards.get(0), boards.get(1))).contains("Time elapsed: 00:03");
-        assertThat(lines.subList(boards.get(1), lines.size())).contains("Time elapsed: 00:20", "EXECUTION SUMMARY");
+        assertThat(lines.stream().filter("ORCHESTRATION STATUS"::equals)).as("a 20-second run: the end's board only").hasSize(1);
+        int board = lines.indexOf("ORCHESTRATION STATUS");
+        assertThat(lines.get(board - 2)).isEqualTo("⏭  T008 skipped: blocked by T007");
+        assertThat(lines.subList(board, lines.size())).contains("Time elapsed: 00:20", "EXECUTION SUMMARY");
     }
 
     @Test
@@ -251,6 +246,8 @@ class ConsolePrinterTest {
             clock.set(e.ts());
             printer.on(e);
         });
+        clock.set(at(63));
+        printer.tick();
 
         String out = screen.out();
         String board = out.substring(out.indexOf("═══════════════════════════════════════════════════════════\nORCHESTRATION STATUS"));
@@ -258,67 +255,135 @@ class ConsolePrinterTest {
                 "═══════════════════════════════════════════════════════════",
                 "ORCHESTRATION STATUS",
                 "═══════════════════════════════════════════════════════════",
-                "✓ T000: Bootstrap the repository (already done)",
-                "✓ T001: Create the user model",
-                "✓ T002: Add the login form",
-                "✓ T003: Write the session store",
+                "✓  T000: Bootstrap the repository (already done)",
+                "✓  T001: Create the user model",
+                "✓  T002: Add the login form",
+                "✓  T003: Write the session store",
                 "⚡ T004: Running on worker-2",
                 "⚡ T007: Running on worker-3",
                 "⏳ T008: Pending (depends on T007)",
                 "═══════════════════════════════════════════════════════════",
                 "Group G2: 0 completed | 2 running | 0 pending",
                 "Workers: 2 active | 1 available",
-                "Time elapsed: 00:03",
-                "═══════════════════════════════════════════════════════════");
+                "Time elapsed: 01:03",
+                "═══════════════════════════════════════════════════════════",
+                "[██████████░░░░░░░░░░] 3/6 done · 2 running · 1m 03s elapsed · ETA 1.7s");
     }
 
     @Test
-    void thirtySecondsWithoutABoardBringOneWithTheNextEvent() {
+    void inALogAMinuteWithoutABoardBringsOneWithTheNextEvent() {
         ConsolePrinter printer = printer(screen.plain());
         printer.on(new Event.RunStarted(at(0), 2, 2, 2));
         printer.on(new Event.TaskStarted(at(0), "T001", "worker-1", 1, 3));
+        clock.set(at(59));
+        printer.on(new Event.TaskStarted(at(59), "T002", "worker-2", 1, 3));
         assertThat(screen.out()).doesNotContain("ORCHESTRATION STATUS");
 
-        clock.set(at(31));
-        printer.on(new Event.TaskCompleted(at(31), "T001", "worker-1", 1, Duration.ofSeconds(31)));
+        clock.set(at(61));
+        printer.on(new Event.TaskCompleted(at(61), "T001", "worker-1", 1, Duration.ofSeconds(61)));
 
-        assertThat(screen.out()).contains("ORCHESTRATION STATUS", "Time elapsed: 00:31");
+        assertThat(screen.out()).contains("ORCHESTRATION STATUS", "Time elapsed: 01:01");
     }
 
     @Test
-    void theTickerPrintsTheBoardOnlyWhenThirtySecondsPassedWithoutOne() {
+    void inALogTheTickerPrintsTheBoardOnlyWhenAMinutePassedWithoutOne() {
         ConsolePrinter printer = printer(screen.plain());
         printer.tick();
         assertThat(screen.out()).as("nothing before the run starts").isEmpty();
 
         printer.on(new Event.RunStarted(at(0), 2, 2, 2));
         printer.on(new Event.TaskStarted(at(0), "T001", "worker-1", 1, 3));
-        clock.set(at(29));
+        clock.set(at(59));
         printer.tick();
         assertThat(screen.out()).doesNotContain("ORCHESTRATION STATUS");
 
-        clock.set(at(30));
+        clock.set(at(60));
         printer.tick();
-        assertThat(screen.out()).contains("ORCHESTRATION STATUS", "Time elapsed: 00:30");
+        assertThat(screen.out()).contains("ORCHESTRATION STATUS", "Time elapsed: 01:00");
 
-        clock.set(at(45));
+        clock.set(at(100));
         printer.tick();
-        assertThat(screen.out().split("ORCHESTRATION STATUS", -1)).as("one board until 30 more seconds pass").hasSize(2);
+        assertThat(screen.out().split("ORCHESTRATION STATUS", -1)).as("one board until a minute more passes").hasSize(2);
     }
 
     @Test
-    void onATtyABoardWithNothingAfterItIsRedrawnInPlace() {
-        ConsolePrinter printer = printer(screen.terminal(false, false, false, true, Verbosity.NORMAL));
-        printer.on(new Event.RunStarted(at(0), 2, 2, 2));
-        printer.on(new Event.TaskStarted(at(0), "T001", "worker-1", 1, 3));
-        clock.set(at(30));
-        printer.tick();
-        int height = screen.out().split("\n", -1).length - 3; // the board's lines after the two event lines
-        clock.set(at(60));
+    void aThousandTaskRunInALogPrintsAboutTwoLinesPerTaskPlusTheSummary() {
+        RunFixture fixture = RunFixture.plan(dir.resolve("tasks.md")).workers(5);
+        for (int i = 1; i <= 1000; i++) {
+            fixture.task(String.format("T%04d", i), "task " + i, "G1", i + 1);
+        }
+        plan = fixture.build();
+        ConsolePrinter printer = printer(screen.plain());
+        List<Event> events = new ArrayList<>();
+        events.add(new Event.RunStarted(at(0), 1000, 1000, 5));
+        Map<String, TaskResult> results = new LinkedHashMap<>();
+        for (int i = 1; i <= 1000; i++) {
+            String id = String.format("T%04d", i);
+            double t = i * 0.1; // a 100-second run: the minute's board comes once
+            events.add(new Event.TaskStarted(at(t), id, "worker-1", 1, 3));
+            events.add(new Event.TaskCompleted(at(t + 0.05), id, "worker-1", 1, Duration.ofMillis(50)));
+            results.put(id, RunFixture.completed(id, RunFixture.ok(1, "worker-1", t, t + 0.05)));
+        }
+        events.add(new Event.GroupCompleted(at(100.1), "G1", 1000, Duration.ofMillis(100_100)));
+        events.add(new Event.RunFinished(at(100.2), new RunResult(RunFixture.T0, at(100.2), results, 1, Optional.empty(), false)));
+        play(printer, events);
+
+        List<String> lines = screen.lines();
+        assertThat(lines.stream().filter("ORCHESTRATION STATUS"::equals)).hasSize(2);
+        assertThat(lines.size()).isLessThanOrEqualTo(2 * 1000 + 2 * 40 + 20);
+    }
+
+    @Test
+    void onATtyTheBoardAndTheProgressLineStayAtTheBottomRedrawnInPlace() {
+        Terminal tty = screen.terminal(false, false, false, true, Verbosity.NORMAL);
+        ConsolePrinter printer = printer(tty);
+        List<Event> events = RunFixture.sampleEvents(logs);
+        for (Event event : events.subList(0, events.size() - 1)) {
+            clock.set(event.ts());
+            printer.on(event);
+            printer.tick();
+        }
+
+        List<String> screenNow = Vt.screen(screen.out());
+        assertThat(screenNow.stream().filter("ORCHESTRATION STATUS"::equals)).as("one board on screen").hasSize(1);
+        assertThat(screenNow.get(screenNow.size() - 1)).startsWith("[").contains("6/6 done · 0 running · 1 failed");
+        assertThat(screenNow).contains("⏭  T008 skipped: blocked by T007", "✗  T007: Failed: timeout after 5s");
+        assertThat(screen.out()).contains("\u001b[J");
+
+        clock.set(at(20));
+        printer.on(events.get(events.size() - 1));
+        List<String> end = Vt.screen(screen.out());
+        assertThat(end.stream().filter("ORCHESTRATION STATUS"::equals)).as("the end's board replaces the live one").hasSize(1);
+        assertThat(end).noneMatch(l -> l.contains(" done · "));
+        assertThat(end.get(end.size() - 2)).isEqualTo("Parallelism achieved: 1.5x speedup");
+    }
+
+    @Test
+    void onATtyEveryLineOfTheLiveBlockFitsTheScreenAndTheBoardFitsItsHeight() {
+        ExecutionPlan wide = RunFixture.plan(dir.resolve("tasks.md"))
+                .task("T001", "Ajouter l’écran de connexion 🚀 avec une très longue description qui ne tient pas", "G1", 3)
+                .task("T003", "写入会话存储写入会话存储写入会话存储写入会话存储", "G1", 5)
+                .task("T004", "a", "G1", 6).task("T005", "b", "G1", 7).task("T006", "c", "G1", 8)
+                .task("T007", "Run the suite — all of it, every single test in every module", "G1", 9)
+                .task("T008", "Publish ✨", "G2", 10, "T007")
+                .build();
+        plan = wide;
+        Terminal tty = new Terminal(screen.outStream, screen.errStream, false, false, false, true, Verbosity.NORMAL,
+                TerminalSize.fixed(40, 20));
+        ConsolePrinter printer = printer(tty);
+        printer.on(new Event.RunStarted(at(0), 7, 7, 3));
+        for (String id : List.of("T001", "T003", "T007")) {
+            printer.on(new Event.TaskStarted(at(0), id, "worker-" + id.charAt(3), 1, 3));
+        }
+        clock.set(at(2));
+        printer.on(new Event.TaskCompleted(at(2), "T001", "worker-1", 1, Duration.ofSeconds(2)));
         printer.tick();
 
-        assertThat(screen.out()).contains("\u001b[" + height + "F\u001b[J");
-        assertThat(screen.out().split("ORCHESTRATION STATUS", -1)).hasSize(3);
+        List<String> shown = Vt.screen(screen.out());
+        assertThat(shown).allMatch(l -> TextWidth.of(l) <= 40, "at most 40 columns");
+        int boardTop = shown.lastIndexOf("ORCHESTRATION STATUS") - 1;
+        assertThat(shown.size() - boardTop).as("the live block fits 20 rows").isLessThanOrEqualTo(18);
+        assertThat(shown).anyMatch(l -> l.startsWith("... ") && l.contains("more"));
     }
 
     @Test
@@ -326,13 +391,13 @@ class ConsolePrinterTest {
         Terminal terminal = screen.terminal(false, false, false, true, Verbosity.NORMAL);
         ConsolePrinter printer = printer(terminal);
         printer.on(new Event.RunStarted(at(0), 2, 2, 2));
-        clock.set(at(30));
-        printer.tick();
+        int erasesBefore = screen.out().split("\u001b\\[J", -1).length;
         terminal.error("warning: something on stderr");
         clock.set(at(60));
         printer.tick();
 
-        assertThat(screen.out()).doesNotContain("\u001b[");
+        assertThat(screen.out().split("\u001b\\[J", -1)).as("nothing erased over the stderr line").hasSize(erasesBefore);
+        assertThat(screen.out().split("ORCHESTRATION STATUS", -1)).hasSize(3);
     }
 
     @Test
@@ -345,7 +410,7 @@ class ConsolePrinterTest {
         }
 
         assertThat(screen.out()).doesNotContain("\u001b");
-        assertThat(screen.out().split("ORCHESTRATION STATUS", -1)).hasSize(5);
+        assertThat(screen.out().split("ORCHESTRATION STATUS", -1)).hasSize(3);
     }
 
     @Test
@@ -361,7 +426,7 @@ class ConsolePrinterTest {
             printer.tick();
         }
 
-        assertThat(screen.out()).contains("EXECUTION SUMMARY", "✓ T001 completed by worker-1 (1.4s)");
+        assertThat(screen.out()).contains("EXECUTION SUMMARY", "✓  T001 completed by worker-1 (1.4s)");
         assertThat(screen.out()).doesNotContain("\u001b");
         assertThat(screen.out().chars()).noneMatch(c -> c < 0x20 && c != '\n');
     }
@@ -372,7 +437,7 @@ class ConsolePrinterTest {
         Terminal tty = Terminal.detect(ColorMode.AUTO, false, false, Verbosity.NORMAL, env, true,
                 screen.outStream, screen.errStream, StandardCharsets.UTF_8);
         printer(tty).on(new Event.TaskCompleted(at(1), "T001", "worker-1", 1, Duration.ofMillis(1400)));
-        assertThat(screen.out()).isEqualTo("\u001b[32m✓\u001b[0m T001 completed by worker-1 (1.4s)\n");
+        assertThat(screen.out()).isEqualTo("\u001b[32m✓ \u001b[0m T001 completed by worker-1 (1.4s)\n");
 
         Screen other = new Screen();
         Map<String, String> noColor = new java.util.HashMap<>(env);
@@ -380,7 +445,7 @@ class ConsolePrinterTest {
         Terminal plain = Terminal.detect(ColorMode.AUTO, false, false, Verbosity.NORMAL, noColor, true,
                 other.outStream, other.errStream, StandardCharsets.UTF_8);
         new ConsolePrinter(plan, plain, clock).on(new Event.TaskCompleted(at(1), "T001", "worker-1", 1, Duration.ofMillis(1400)));
-        assertThat(other.out()).isEqualTo("✓ T001 completed by worker-1 (1.4s)\n");
+        assertThat(other.out()).isEqualTo("✓  T001 completed by worker-1 (1.4s)\n");
     }
 
     @Test
@@ -400,7 +465,7 @@ class ConsolePrinterTest {
         String out = screen.out();
         assertThat(out).contains("EXECUTION SUMMARY", "x T007 failed: timeout after 5s (attempt 3/3) - giving up",
                 "+ T001 completed by worker-1 (1.4s)", "* T001 started by worker-1 - Ajouter l?",
-                "! worker-3 replaced, resuming T007", "- T008 skipped: blocked by T007", "=== Group G1 completed");
+                "! worker-3 replaced (timeout); T007 goes back to the queue for attempt 2/3", "- T008 skipped: blocked by T007", "=== G1 finished: 2 completed");
         assertThat(out.chars()).allMatch(c -> c < 0x80);
     }
 
@@ -409,7 +474,7 @@ class ConsolePrinterTest {
         play(printer(screen.terminal(false, false, false, false, Verbosity.QUIET)), RunFixture.sampleEvents(logs));
 
         List<String> lines = screen.lines();
-        assertThat(lines.get(0)).isEqualTo("✗ T007 failed: timeout after 5s (attempt 3/3) — giving up");
+        assertThat(lines.get(0)).isEqualTo("✗  T007 failed: timeout after 5s (attempt 3/3) — giving up");
         assertThat(lines).doesNotContain("ORCHESTRATION STATUS").contains("EXECUTION SUMMARY");
         assertThat(lines).noneMatch(l -> l.contains("started by") || l.contains("completed by") || l.contains("attempt 1/3"));
     }
@@ -423,8 +488,8 @@ class ConsolePrinterTest {
 
         assertThat(screen.lines()).containsExactly(
                 "⚡ T002 started by worker-2 — Add the login form",
-                "✗ T003 deferred: file locked by worker-2 (src/store.ts)",
-                "⚠️ worker-3 replaced, resuming T005 (timeout after 30s)");
+                "✗  T003 deferred: file locked by worker-2 (src/store.ts)",
+                "⚠️ worker-3 replaced (timeout after 30s); T005 goes back to the queue");
     }
 
     @Test
@@ -436,8 +501,8 @@ class ConsolePrinterTest {
         verbose.on(new Event.TaskCompleted(at(2), "T002", "worker-2", 1, Duration.ofMillis(900), Optional.of(agent)));
 
         assertThat(screen.lines()).containsExactly(
-                "✓ T001 completed by worker-1 (1.4s) [scheduler 1.23 ms to start, 0.31 ms to report]",
-                "✓ T002 completed by worker-2 (0.9s) [scheduler 15.0 ms to start, 2.00 ms to report; prompt 2,345 bytes]");
+                "✓  T001 completed by worker-1 (1.4s) [scheduler 1.23 ms to start, 0.31 ms to report]",
+                "✓  T002 completed by worker-2 (0.9s) [scheduler 15.0 ms to start, 2.00 ms to report; prompt 2,345 bytes]");
     }
 
     @Test
@@ -445,7 +510,7 @@ class ConsolePrinterTest {
         Event.Overhead shell = new Event.Overhead(Duration.ofMillis(1), Duration.ofMillis(1), OptionalInt.empty());
         printer(screen.plain()).on(new Event.TaskCompleted(at(1), "T001", "worker-1", 1, Duration.ofMillis(1400), Optional.of(shell)));
 
-        assertThat(screen.lines()).containsExactly("✓ T001 completed by worker-1 (1.4s)");
+        assertThat(screen.lines()).containsExactly("✓  T001 completed by worker-1 (1.4s)");
     }
 
     @Test
@@ -454,7 +519,7 @@ class ConsolePrinterTest {
         new ConsolePrinter(plan, screen.plain(), clock, folded).on(new Event.TaskFailed(at(1), "T003", "worker-3", 1, 3,
                 "exit 1", OptionalInt.of(1), false, logs.resolve("T003.log")));
 
-        assertThat(screen.lines()).containsExactly("✗ T003 failed: exit 1 (attempt 1/3)", "begin T003", "lines 15", "end");
+        assertThat(screen.lines()).containsExactly("✗  T003 failed: exit 1 (attempt 1/3)", "begin T003", "lines 15", "end");
     }
 
     @Test
@@ -483,7 +548,7 @@ class ConsolePrinterTest {
 
         List<String> lines = screen.lines();
         for (int i = 0; i < lines.size(); i++) {
-            if (lines.get(i).startsWith("✗ T003 failed")) {
+            if (lines.get(i).startsWith("✗  T003 failed")) {
                 assertThat(lines.subList(i + 1, i + 16)).as("the log tail under line %d", i).allMatch(l -> l.startsWith("    "));
             }
             if (lines.get(i).equals("ORCHESTRATION STATUS")) {

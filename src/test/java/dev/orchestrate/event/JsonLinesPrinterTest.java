@@ -22,7 +22,7 @@ class JsonLinesPrinterTest {
 
     private List<JsonNode> run() throws IOException {
         Terminal terminal = screen.terminal(false, false, true, false, Verbosity.VERBOSE);
-        EventListener listeners = EventListener.all(List.of(new JsonLinesPrinter(terminal),
+        EventListener listeners = EventListener.all(List.of(new JsonLinesPrinter(terminal, RunFixture.sample(dir.resolve("tasks.md"))),
                 // the human view on the same terminal must stay silent under --json
                 new ConsolePrinter(RunFixture.sample(dir.resolve("tasks.md")), terminal, Clock.systemUTC())));
         RunFixture.sampleEvents(dir).forEach(listeners::on);
@@ -46,6 +46,43 @@ class JsonLinesPrinterTest {
                 "task_completed", "task_failed", "worker_replaced", "task_started", "task_failed", "task_started",
                 "task_failed", "task_skipped", "run_finished");
         assertThat(objects).allMatch(o -> o.get("ts").asText().matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z"));
+    }
+
+    @Test
+    void runStartedNamesTheSchemaVersionAndTaskEventsTheTitle() throws IOException {
+        List<JsonNode> objects = run();
+
+        assertThat(objects.get(0).get("schema_version").asInt()).isEqualTo(JsonLinesPrinter.SCHEMA_VERSION);
+        assertThat(objects.get(0).get("task_file").asText()).endsWith("tasks.md");
+        assertThat(objects.get(1).get("title").asText()).isEqualTo("Create the user model");
+        assertThat(names(objects.get(1))).containsSubsequence("type", "ts", "task", "title", "worker");
+        JsonNode group = objects.get(11);
+        assertThat(group.get("completed").asInt()).isEqualTo(3);
+        assertThat(group.get("already_done").asInt()).isEqualTo(1);
+        assertThat(group.get("failed").asInt()).isZero();
+        JsonNode finished = objects.get(objects.size() - 1);
+        assertThat(finished.get("flaky").asInt()).isEqualTo(1);
+        assertThat(finished.get("stopped").asInt()).isZero();
+    }
+
+    @Test
+    void docsEventsMdDescribesEveryEventAndEveryFieldPrinted() throws IOException {
+        String doc = java.nio.file.Files.readString(Path.of("docs/events.md"));
+        for (JsonNode object : run()) {
+            assertThat(doc).contains("## `" + object.get("type").asText() + "`");
+            for (String field : names(object)) {
+                assertThat(doc).as("field %s of %s", field, object.get("type")).contains("`" + field + "`");
+            }
+        }
+        for (String type : List.of("files_changed_outside", "agents_paused", "pause_ms", "files", "overhead", "to_start_ms")) {
+            assertThat(doc).contains("`" + type + "`");
+        }
+    }
+
+    private static List<String> names(JsonNode node) {
+        List<String> names = new ArrayList<>();
+        node.fieldNames().forEachRemaining(names::add);
+        return names;
     }
 
     @Test
@@ -85,7 +122,7 @@ class JsonLinesPrinterTest {
         assertThat(finished.get("skipped").asInt()).isEqualTo(1);
         assertThat(finished.get("already_done").asInt()).isEqualTo(1);
         assertThat(finished.get("duration_ms").asLong()).isEqualTo(20_000);
-        assertThat(finished.get("speedup").asDouble()).isEqualTo(1.18);
+        assertThat(finished.get("speedup").asDouble()).isEqualTo(1.46); // 23.6 s busy over a 16.2 s makespan
         assertThat(finished.get("workers_used").asInt()).isEqualTo(3);
     }
 }

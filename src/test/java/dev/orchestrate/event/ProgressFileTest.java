@@ -81,8 +81,8 @@ class ProgressFileTest {
         }
         progress.close();
 
-        assertThat(Files.readString(file)).contains("✓ T004: Hash passwords", "✗ T007: Failed: timeout after 5s",
-                "⏭ T008: Skipped (blocked by T007)", "Workers: 0 active | 3 available", "Time elapsed: 00:20");
+        assertThat(Files.readString(file)).contains("✓  T004: Hash passwords", "✗  T007: Failed: timeout after 5s",
+                "⏭  T008: Skipped (blocked by T007)", "Workers: 0 active | 3 available", "Time elapsed: 00:20");
         try (Stream<Path> files = Files.list(session)) {
             assertThat(files).as("no temp file left behind").containsExactly(file);
         }

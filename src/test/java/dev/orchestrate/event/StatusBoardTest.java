@@ -73,9 +73,9 @@ class StatusBoardTest {
 
         List<String> board = board(state, 200, 10);
 
-        assertThat(board).contains("⚡ T160: Running on worker-2", "✗ T170: Failed: exit 1",
+        assertThat(board).contains("⚡ T160: Running on worker-2", "✗  T170: Failed: exit 1",
                 "... 191 more: 41 pending, 150 completed");
-        assertThat(board.stream().filter(l -> l.matches("^\\S+ T\\d{3}: .*"))).hasSize(9);
+        assertThat(board.stream().filter(l -> l.matches("^\\S+ +T\\d{3}: .*"))).hasSize(9);
     }
 
     @Test
@@ -84,7 +84,7 @@ class StatusBoardTest {
         RunState state = new RunState(longTitle);
         state.apply(new Event.TaskCompleted(at(1), "T001", "worker-1", 1, Duration.ofSeconds(1)));
 
-        assertThat(board(state, 1, 50)).anyMatch(l -> l.startsWith("✓ T001: word") && l.endsWith("...") && l.length() < 80);
+        assertThat(board(state, 1, 50)).anyMatch(l -> l.startsWith("✓  T001: word") && l.endsWith("...") && l.length() < 80);
     }
 
     @Test

@@ -82,7 +82,7 @@ class GithubActionsTest {
 
         List<String> lines = screen.lines();
         assertThat(lines).hasSize(9);
-        assertThat(lines.get(0)).isEqualTo("✗ T007 failed: timeout after 5s (attempt 3/3) — giving up");
+        assertThat(lines.get(0)).isEqualTo("✗  T007 failed: timeout after 5s (attempt 3/3) — giving up");
         assertThat(lines.get(1)).isEqualTo("::error file=specs/001-auth/tasks.md,line=13,title=T007 failed::timeout after 5s");
         assertThat(lines.get(2)).isEqualTo("::group::T007 log");
         assertThat(lines.get(3)).matches("::stop-commands::[0-9a-f]{32}");
@@ -97,7 +97,7 @@ class GithubActionsTest {
         Screen screen = new Screen();
         new ConsolePrinter(plan, screen.plain(), Clock.systemUTC(), github(Map.of())).on(failure(false, "exit 1"));
 
-        assertThat(screen.lines().get(0)).isEqualTo("✗ T007 failed: exit 1 (attempt 1/3)");
+        assertThat(screen.lines().get(0)).isEqualTo("✗  T007 failed: exit 1 (attempt 1/3)");
         assertThat(screen.lines().get(1)).isEqualTo("::group::T007 log");
         assertThat(screen.out()).doesNotContain("::error");
     }
@@ -118,7 +118,7 @@ class GithubActionsTest {
                 "| T003 | Write the session store | ✅ completed | 2 | 2.3s |  |",
                 "| T007 | Run the integration suite | ❌ failed | 3 | 15s | timeout after 5s |",
                 "| T008 | Publish the release notes | ⏭️ skipped | 0 |  | blocked by T007 |",
-                "Duration: 20 seconds · Workers used: 3 · Parallelism achieved: 1.2x speedup");
+                "Duration: 20 seconds · Workers used: 3 · Parallelism achieved: 1.5x speedup");
     }
 
     @Test

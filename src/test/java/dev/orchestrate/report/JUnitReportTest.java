@@ -73,6 +73,57 @@ class JUnitReportTest {
         assertThat(suite.getAttribute("time")).isEqualTo("20.000");
         assertThat(suite.getAttribute("timestamp")).isEqualTo("2026-11-25T10:00:00");
         assertThat(root.getAttribute("tests")).isEqualTo("7");
+        assertThat(root.hasAttribute("skipped")).as("junit-10.xsd has no skipped= on <testsuites>").isFalse();
+    }
+
+    @Test
+    void theReportIsValidAgainstJenkinsJunit10Schema() throws Exception {
+        Files.writeString(logs.resolve("T003.log"), "=== T003 attempt 1/3 on worker-3 ===\nbroke\n"
+                + "=== T003 attempt 2/3 on worker-1 ===\nfine\n");
+        Path file = dir.resolve("junit.xml");
+        new JUnitReport(RunFixture.sample(dir.resolve("tasks.md")), RunFixture.sampleResult(), id -> logs.resolve(id + ".log"))
+                .write(file);
+
+        javax.xml.validation.Schema schema = javax.xml.validation.SchemaFactory
+                .newInstance(javax.xml.XMLConstants.W3C_XML_SCHEMA_NS_URI)
+                .newSchema(JUnitReportTest.class.getResource("junit-10.xsd"));
+        schema.newValidator().validate(new javax.xml.transform.stream.StreamSource(file.toFile()));
+    }
+
+    @Test
+    void aTaskThatPassedOnARetryIsFlakyAsSurefireWritesIt() throws Exception {
+        Files.writeString(logs.resolve("T003.log"), "=== T003 attempt 1/3 on worker-3 at x ===\nbroke: disk busy\n"
+                + "=== exit 1 ===\n=== T003 attempt 2/3 on worker-1 at y ===\nfine this time\n");
+        Document doc = written(RunFixture.sample(dir.resolve("tasks.md")), RunFixture.sampleResult());
+
+        Element t003 = (Element) doc.getElementsByTagName("testcase").item(3);
+        List<Element> flaky = children(t003, "flakyFailure");
+        assertThat(flaky).hasSize(1);
+        assertThat(flaky.get(0).getAttribute("message")).isEqualTo("exit 1");
+        assertThat(flaky.get(0).getAttribute("type")).isEqualTo("exit");
+        assertThat(children(flaky.get(0), "stackTrace").get(0).getTextContent()).isEqualTo("attempt 1 on worker-3: exit 1 (0.8s)");
+        assertThat(children(flaky.get(0), "system-out").get(0).getTextContent()).isEqualTo("broke: disk busy\n");
+        assertThat(children(t003, "failure")).isEmpty();
+        assertThat(children(t003, "system-out").get(0).getTextContent()).as("the passing attempt's output").isEqualTo("fine this time\n");
+    }
+
+    @Test
+    void theClassnameIsTheTaskFileAndTheSectionATaskStandsUnder() throws Exception {
+        Path taskFile = dir.resolve("tasks.md");
+        Files.writeString(taskFile, String.join("\n",
+                "# Tasks", "", "## Phase 1: Setup", "", "- [ ] T001 one", "", "```md", "## not a section", "```",
+                "- [ ] T002 two", "", "## Phase 2.1: Core", "", "- [ ] T003 three", ""));
+        ExecutionPlan plan = RunFixture.plan(taskFile)
+                .task("T001", "one", "G1", 5).task("T002", "two", "G2", 10).task("T003", "three", "G1", 14).build();
+        RunResult result = RunFixture.result(1, 1, RunFixture.completed("T001", RunFixture.ok(1, "worker-1", 0, 1)),
+                RunFixture.completed("T002", RunFixture.ok(1, "worker-1", 0, 1)),
+                RunFixture.completed("T003", RunFixture.ok(1, "worker-1", 0, 1)));
+
+        Document doc = written(plan, result);
+
+        List<Element> cases = children((Element) doc.getElementsByTagName("testsuite").item(0), "testcase");
+        assertThat(cases).extracting(c -> c.getAttribute("classname"))
+                .containsExactly("tasks_md.Phase 1: Setup", "tasks_md.Phase 1: Setup", "tasks_md.Phase 2_1: Core");
     }
 
     @Test
@@ -84,7 +135,7 @@ class JUnitReportTest {
                 "T000: Bootstrap the repository", "T001: Create the user model", "T002: Add the login form",
                 "T003: Write the session store", "T004: Hash passwords", "T007: Run the integration suite",
                 "T008: Publish the release notes");
-        assertThat(cases).extracting(c -> c.getAttribute("classname")).containsExactly("G1", "G1", "G1", "G1", "G2", "G2", "G3");
+        assertThat(cases).extracting(c -> c.getAttribute("classname")).as("the task file, never a group id").containsOnly("tasks_md");
         assertThat(cases.get(3).getAttribute("time")).as("both attempts of T003").isEqualTo("2.300");
         assertThat(children(cases.get(1), "failure")).isEmpty();
         assertThat(children(cases.get(1), "skipped")).isEmpty();
@@ -104,6 +155,8 @@ class JUnitReportTest {
         assertThat(text).contains("attempt 1 on worker-3: timeout after 5s (5.0s)", "attempt 3 on worker-2: timeout after 5s");
         assertThat(text).contains("ERROR connection <refused> & retried \"3\" times", "]]> end");
         assertThat(text).doesNotContain("\u001b", "[31m");
+        assertThat(children(t007, "system-out").get(0).getTextContent()).contains("ERROR connection <refused>");
+        assertThat(children(t007, "rerunFailure")).as("the two attempts before the last").hasSize(2);
     }
 
     @Test
@@ -129,7 +182,7 @@ class JUnitReportTest {
 
         Element testcase = (Element) doc.getElementsByTagName("testcase").item(0);
         assertThat(testcase.getAttribute("name")).isEqualTo("T001: Render <b>bold</b> & \"quoted\" 'text' \uFFFD 日本 🚀");
-        assertThat(testcase.getAttribute("classname")).isEqualTo("G&1");
+        assertThat(testcase.getAttribute("classname")).isEqualTo("tasks_md");
         assertThat(children(testcase, "failure").get(0).getAttribute("type")).isEqualTo("exit");
     }
 

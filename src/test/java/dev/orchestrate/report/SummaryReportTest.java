@@ -40,6 +40,18 @@ class SummaryReportTest {
     }
 
     @Test
+    void aTaskThatPassedAfterFailingIsListedAsFlakyWithTheFailuresBefore() throws IOException {
+        ExecutionPlan plan = RunFixture.sample(dir.resolve("tasks.md"));
+        JsonNode json = written(SummaryReport.of(plan, RunFixture.sampleResult(), dir.resolve("parallel-session")));
+
+        assertThat(json.get("flaky")).hasSize(1);
+        assertThat(json.get("flaky").get(0).get("id").asText()).isEqualTo("T003");
+        assertThat(json.get("flaky").get(0).get("passed_on_attempt").asInt()).isEqualTo(2);
+        assertThat(texts(json.get("flaky").get(0).get("failures"))).containsExactly("exit 1");
+        assertThat(json.get("stopped")).isEmpty();
+    }
+
+    @Test
     void holdsEveryFieldOfTheSpecUnderItsSnakeCaseName() throws IOException {
         ExecutionPlan plan = RunFixture.sample(dir.resolve("tasks.md"));
         JsonNode json = written(SummaryReport.of(plan, RunFixture.sampleResult(), dir.resolve("parallel-session")));
@@ -53,7 +65,7 @@ class SummaryReportTest {
         assertThat(json.get("duration_ms").asLong()).isEqualTo(20_000);
         assertThat(json.get("exit_code").asInt()).isEqualTo(1);
         assertThat(json.get("workers_used").asInt()).isEqualTo(3);
-        assertThat(json.get("speedup").asDouble()).isEqualTo(1.18);
+        assertThat(json.get("speedup").asDouble()).isEqualTo(1.46); // busy time over the execution makespan
         assertThat(json.get("total_tasks").asInt()).isEqualTo(7);
         assertThat(texts(json.get("completed"))).containsExactly("T001", "T002", "T003", "T004");
         assertThat(json.get("failed").get(0).get("id").asText()).isEqualTo("T007");
