@@ -94,7 +94,8 @@ public final class Selection {
         while (true) {
             Map<String, Decision> decided = decide(plan, request, earlier, chosen, addedFor, order, hashes);
             Map<String, List<String>> missing = missingDependencies(plan, decided);
-            if (missing.isEmpty() || request.deps() == SelectionRequest.Dependencies.ASSUMED_DONE || !request.chooses()) {
+            // --from takes the tasks before it as done: it is how a user goes on after a stop
+            if (missing.isEmpty() || request.deps() == SelectionRequest.Dependencies.ASSUMED_DONE || request.only().isEmpty()) {
                 return new Selection(request, inFileOrder(plan, decided), earlier, note);
             }
             if (request.deps() == SelectionRequest.Dependencies.REQUIRED) {
