@@ -229,8 +229,11 @@ public final class Orchestrator {
         SelectionRequest resolved = new SelectionRequest(asked.only(), asked.from(), asked.deps(), asked.list(),
                 asked.resume().map(dir -> dir.map(this::absolute)));
         try {
-            return Selection.forRun(plan, resolved, sessionDir,
+            long start = System.nanoTime();
+            Selection selection = Selection.forRun(plan, resolved, sessionDir,
                     new String(Files.readAllBytes(plan.taskFile()), java.nio.charset.StandardCharsets.UTF_8), includeCurrent);
+            terminal.detail("Selected the tasks to run in " + (System.nanoTime() - start) / 1_000_000 + " ms");
+            return selection;
         } catch (SelectionException e) {
             throw new OrchestrateException(OrchestrateException.USAGE, e.getMessage());
         } catch (IOException e) {

@@ -12,8 +12,10 @@ import dev.orchestrate.session.Json;
 import java.nio.file.Path;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * What {@code --resume}, {@code --only} and {@code --from} decided, for the user: the lines before
@@ -108,8 +110,8 @@ public final class SelectionReport {
         if (!selection.active()) {
             return doc;
         }
-        List<String> resumed = selection.ids(Kind.RESUMED);
-        List<String> left = selection.ids(Kind.NOT_SELECTED);
+        Set<String> resumed = new LinkedHashSet<>(selection.ids(Kind.RESUMED));
+        Set<String> left = new LinkedHashSet<>(selection.ids(Kind.NOT_SELECTED));
         ObjectNode ordered = Json.mapper().createObjectNode();
         for (Iterator<Map.Entry<String, JsonNode>> fields = doc.fields(); fields.hasNext(); ) {
             Map.Entry<String, JsonNode> field = fields.next();

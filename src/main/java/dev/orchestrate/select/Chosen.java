@@ -63,20 +63,20 @@ final class Chosen {
 
     /** Every task that runs, as the groups list them. */
     List<String> planOrder() {
-        List<String> order = new ArrayList<>();
+        Set<String> order = new LinkedHashSet<>();
         for (Group group : plan.groups()) {
             for (String id : group.tasks()) {
-                if (plan.tasks().containsKey(id) && !plan.task(id).alreadyDone() && !order.contains(id)) {
+                if (plan.tasks().containsKey(id) && !plan.task(id).alreadyDone()) {
                     order.add(id);
                 }
             }
         }
         for (PlannedTask task : plan.tasks().values()) {
-            if (!task.alreadyDone() && !order.contains(task.id())) {
+            if (!task.alreadyDone()) {
                 order.add(task.id()); // a task in no group still runs, last
             }
         }
-        return order;
+        return new ArrayList<>(order);
     }
 
     private List<String> named(String name) {

@@ -25,8 +25,9 @@ import java.util.regex.Pattern;
  * @param name   how the decisions name it: the stamp of a renamed folder ({@code 20261203-101500}), else its name
  * @param source {@code summary.json} or {@code outbox records}
  * @param tasks  what it recorded per task id
+ * @param taskFile the task file it ran, as it recorded it
  */
-public record EarlierSession(Path dir, String name, String source, Map<String, Recorded> tasks) {
+public record EarlierSession(Path dir, String name, String source, Map<String, Recorded> tasks, Optional<Path> taskFile) {
 
     static final String SUMMARY = "summary.json";
     static final String OUTBOXES = "outbox records";
@@ -66,8 +67,11 @@ public record EarlierSession(Path dir, String name, String source, Map<String, R
         }
         candidates.addAll(renamedSiblings(sessionDir));
         for (Path candidate : candidates) {
+            if (!Files.isRegularFile(candidate.resolve(SUMMARY)) && !hasWorkerMessages(candidate)) {
+                continue; // a dry run wrote a plan but started no worker: nothing ran there
+            }
             Optional<EarlierSession> read = tryRead(candidate);
-            if (read.isPresent() && read.get().ranSomething() && sameFile(recordedTaskFile(candidate), taskFile)) {
+            if (read.isPresent() && read.get().ranSomething() && sameFile(read.get().taskFile(), taskFile)) {
                 return read;
             }
         }
@@ -83,17 +87,6 @@ public record EarlierSession(Path dir, String name, String source, Map<String, R
                 + ": not a session folder (it has no summary.json, execution-plan.json or messages/)"));
     }
 
-    /** The task file the session ran, as its summary.json or execution-plan.json says. */
-    static Optional<Path> recordedTaskFile(Path dir) {
-        for (String name : List.of(SUMMARY, "execution-plan.json")) {
-            JsonNode doc = readJson(dir.resolve(name));
-            if (doc != null && doc.path("task_file").isTextual()) {
-                return Optional.of(Path.of(doc.get("task_file").asText()));
-            }
-        }
-        return Optional.empty();
-    }
-
     /** Whether any task ran there (a dry run, or a run refused before execution, ran none). */
     boolean ranSomething() {
         return tasks.values().stream().anyMatch(t -> !NOTHING_RAN.contains(t.status()));
@@ -107,13 +100,15 @@ public record EarlierSession(Path dir, String name, String source, Map<String, R
         String name = displayName(dir);
         JsonNode summary = readJson(dir.resolve(SUMMARY));
         if (summary != null && summary.path("tasks").isArray()) {
-            return Optional.of(new EarlierSession(dir, name, SUMMARY, fromSummary(dir, name, summary)));
+            return Optional.of(new EarlierSession(dir, name, SUMMARY, fromSummary(dir, name, summary),
+                    text(summary.path("task_file")).map(Path::of)));
         }
         JsonNode plan = readJson(dir.resolve("execution-plan.json"));
         if (plan == null && !Files.isDirectory(dir.resolve("messages"))) {
             return Optional.empty();
         }
-        return Optional.of(new EarlierSession(dir, name, OUTBOXES, fromOutboxes(dir, name, plan)));
+        return Optional.of(new EarlierSession(dir, name, OUTBOXES, fromOutboxes(dir, name, plan),
+                plan == null ? Optional.empty() : text(plan.path("task_file")).map(Path::of)));
     }
 
     private static Map<String, Recorded> fromSummary(Path dir, String name, JsonNode summary) {
@@ -174,6 +169,14 @@ public record EarlierSession(Path dir, String name, String source, Map<String, R
         }
         status.forEach((id, s) -> tasks.putIfAbsent(id, recordedRun(dir, name, id, s, Optional.empty())));
         return tasks;
+    }
+
+    private static boolean hasWorkerMessages(Path dir) {
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(dir.resolve("messages"), "worker-*.json")) {
+            return files.iterator().hasNext();
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     private static List<JsonNode> messages(Path dir, String glob) {

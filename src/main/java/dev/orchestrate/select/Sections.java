@@ -16,47 +16,63 @@ final class Sections {
     private static final Pattern HEADING = Pattern.compile("^ {0,3}(#{1,6})[ \\t]+(.*?)(?:[ \\t]+#+)?[ \\t]*$");
     private static final Pattern FENCE = Pattern.compile("^ {0,3}(```|~~~)");
 
-    /** line (1-based) → the headings above it, outermost first; a heading line does not count its own. */
-    private final Map<Integer, List<String>> enclosing = new HashMap<>();
+    private final String text;
+    /** line (1-based) → the headings above it, outermost first; a heading line does not count its own. Made when first asked. */
+    private Map<Integer, List<String>> enclosing;
 
     Sections(String text) {
-        String[] lines = text.split("\\r?\\n|\\r", -1);
+        this.text = text;
+    }
+
+    private Map<Integer, List<String>> index() {
+        if (enclosing != null) {
+            return enclosing;
+        }
+        enclosing = new HashMap<>();
+        String[] lines = text.split("\n", -1);
         String[] open = new String[7];
+        List<String> current = List.of();
         String fence = null;
         for (int i = 0; i < lines.length; i++) {
             String line = lines[i];
-            Matcher fenceMark = FENCE.matcher(line);
-            if (fenceMark.find()) {
-                fence = fence == null ? fenceMark.group(1) : fence.equals(fenceMark.group(1)) ? null : fence;
-                continue;
-            }
-            Matcher heading = fence == null ? HEADING.matcher(line) : null;
-            if (heading != null && heading.matches()) {
-                int level = heading.group(1).length();
-                for (int l = level; l < open.length; l++) {
-                    open[l] = null;
+            String lead = line.stripLeading();
+            if (lead.startsWith("```") || lead.startsWith("~~~")) {
+                Matcher fenceMark = FENCE.matcher(line);
+                if (fenceMark.find()) {
+                    fence = fence == null ? fenceMark.group(1) : fence.equals(fenceMark.group(1)) ? null : fence;
                 }
-                record(i + 1, open);
-                open[level] = heading.group(2).strip();
-            } else {
-                record(i + 1, open);
+            } else if (fence == null && lead.startsWith("#")) {
+                Matcher heading = HEADING.matcher(line.replace("\r", ""));
+                if (heading.matches()) {
+                    int level = heading.group(1).length();
+                    for (int l = level; l < open.length; l++) {
+                        open[l] = null;
+                    }
+                    current = headings(open);
+                    enclosing.put(i + 1, current);
+                    open[level] = heading.group(2).strip();
+                    current = headings(open);
+                    continue;
+                }
             }
+            enclosing.put(i + 1, current);
         }
+        return enclosing;
     }
 
-    private void record(int line, String[] open) {
+    private static List<String> headings(String[] open) {
         List<String> headings = new ArrayList<>();
         for (String h : open) {
             if (h != null) {
                 headings.add(h);
             }
         }
-        enclosing.put(line, List.copyOf(headings));
+        return List.copyOf(headings);
     }
 
     /** The headings the given line stands under, outermost first. */
     List<String> above(int line) {
-        return enclosing.getOrDefault(line, List.of());
+        return index().getOrDefault(line, List.of());
     }
 
     /**

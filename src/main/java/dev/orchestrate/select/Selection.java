@@ -215,7 +215,8 @@ public final class Selection {
                 }
             }
         }
-        plan.tasks().keySet().stream().filter(id -> !order.contains(id)).forEach(order::add);
+        Set<String> placed = new java.util.HashSet<>(order);
+        plan.tasks().keySet().stream().filter(id -> !placed.contains(id)).forEach(order::add);
         return order;
     }
 

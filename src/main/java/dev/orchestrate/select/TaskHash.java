@@ -51,7 +51,15 @@ public final class TaskHash {
         for (String line : lines) {
             out.append(line.stripTrailing()).append('\n');
         }
-        return out.toString().replaceAll("^\\n+", "").replaceAll("\\n+$", "");
+        int start = 0;
+        int end = out.length();
+        while (start < end && out.charAt(start) == '\n') {
+            start++;
+        }
+        while (end > start && out.charAt(end - 1) == '\n') {
+            end--;
+        }
+        return out.substring(start, end);
     }
 
     private static String sha256(String text) {

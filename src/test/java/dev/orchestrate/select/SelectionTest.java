@@ -166,7 +166,8 @@ class SelectionTest {
                         completed ? Optional.of("20261203-101500") : Optional.empty(),
                         completed ? Optional.of(dir.resolve("logs/" + id + ".log")) : Optional.empty()));
             });
-            return new EarlierSession(dir.resolve("parallel-session.20261203-101500"), "20261203-101500", "summary.json", tasks);
+            return new EarlierSession(dir.resolve("parallel-session.20261203-101500"), "20261203-101500", "summary.json", tasks,
+                    Optional.of(dir.resolve("tasks.md")));
         }
 
         private Map<String, String> hashesNow() {
