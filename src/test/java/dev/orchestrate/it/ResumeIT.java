@@ -195,6 +195,30 @@ class ResumeIT {
         assertThat(dir.resolve("parallel-session")).doesNotExist();
     }
 
+    @Test
+    void resumeWithNoEarlierSessionSaysSoAndRunsEverythingAndListShowsWhatWouldBeResumed() throws Exception {
+        sixTasks();
+        Jar.Result first = Jar.run(dir, "tasks.md", "--resume", "--max-attempts", "1");
+        assertThat(first.exitCode()).isEqualTo(1);
+        assertThat(first.stdout()).contains("--resume: no earlier session of tasks.md beside parallel-session in which a task ran: "
+                + "every task runs");
+        assertThat(ranSinceLastLook()).containsExactlyInAnyOrder("T001", "T002", "T003", "T006");
+
+        Jar.Result list = Jar.run(dir, "tasks.md", "--list", "--resume");
+
+        assertThat(list.exitCode()).isZero();
+        assertThat(list.stdout().lines()).containsExactly("T001\tresumed\tP1\tshell\tFirst", "T002\tresumed\tP1\tshell\tSecond",
+                "T003\tpending\tP1\tshell\tThird, fails until fixed", "T004\tpending\tP1\tshell\tFourth",
+                "T005\tpending\tP1\tshell\tFifth", "T006\tresumed\tP1\tshell\tSixth");
+        assertThat(onlyRenamedSessionCount()).isZero();
+    }
+
+    private long onlyRenamedSessionCount() throws Exception {
+        try (Stream<Path> siblings = Files.list(dir)) {
+            return siblings.filter(p -> p.getFileName().toString().startsWith("parallel-session.")).count();
+        }
+    }
+
     /** T001 quick, T002 waits until the file {@code go} exists, T003 after T002. */
     private void waitingTasks() throws Exception {
         StringBuilder text = new StringBuilder();
