@@ -226,8 +226,9 @@ public final class Orchestrator {
     /** Which tasks run, and why ({@code --only}, {@code --from}, {@code --resume}); a usage error when it cannot be done. */
     private Selection select(ExecutionPlan plan, Path sessionDir, boolean includeCurrent) {
         SelectionRequest asked = request.selection();
+        // --resume DIR naming the session folder itself: the run has just renamed that session, the newest one beside it
         SelectionRequest resolved = new SelectionRequest(asked.only(), asked.from(), asked.deps(), asked.list(),
-                asked.resume().map(dir -> dir.map(this::absolute)));
+                asked.resume().map(dir -> dir.map(this::absolute).filter(d -> includeCurrent || !d.equals(sessionDir))));
         try {
             long start = System.nanoTime();
             Selection selection = Selection.forRun(plan, resolved, sessionDir,
