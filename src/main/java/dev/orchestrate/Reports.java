@@ -11,9 +11,11 @@ import dev.orchestrate.plan.ExecutionPlan;
 import dev.orchestrate.report.GithubActions;
 import dev.orchestrate.report.JUnitReport;
 import dev.orchestrate.report.MarkDone;
+import dev.orchestrate.report.SelectionReport;
 import dev.orchestrate.report.SummaryReport;
 import dev.orchestrate.report.Timeline;
 import dev.orchestrate.run.RunResult;
+import dev.orchestrate.select.Selection;
 import dev.orchestrate.session.Session;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -34,14 +36,17 @@ final class Reports {
     private final Terminal terminal;
     private final Clock clock;
     private final Map<String, String> env;
+    private final Selection selection;
 
-    Reports(ExecutionPlan plan, Session session, RunRequest request, Terminal terminal, Clock clock, Map<String, String> env) {
+    Reports(ExecutionPlan plan, Session session, RunRequest request, Terminal terminal, Clock clock, Map<String, String> env,
+            Selection selection) {
         this.plan = plan;
         this.session = session;
         this.request = request;
         this.terminal = terminal;
         this.clock = clock;
         this.env = env;
+        this.selection = selection;
     }
 
     /** The console view (or JSON lines) first, so the user sees an event before any file mirrors it. */
@@ -75,7 +80,7 @@ final class Reports {
     int write(RunResult result) {
         int exitCode = result.exitCode();
         try {
-            SummaryReport.of(plan, result, session.dir()).write(session.file("summary.json"));
+            SelectionReport.write(SummaryReport.of(plan, result, session.dir()), selection, session.file("summary.json"));
         } catch (RuntimeException e) {
             LOG.error("summary.json", e);
             terminal.error("orchestrate: cannot write " + session.file("summary.json") + ": " + e.getMessage());
@@ -84,7 +89,8 @@ final class Reports {
         boolean written = attempt("timeline.html", () -> new Timeline(plan, result).write(session.file("timeline.html")));
         if (request.junit().isPresent()) {
             Path file = request.junit().get();
-            written &= attempt(file.toString(), () -> new JUnitReport(plan, result, session::log).write(file));
+            written &= attempt(file.toString(), () -> new JUnitReport(plan, result, session::log)
+                    .noting(SelectionReport.resumedNotes(selection), SelectionReport.notSelectedNotes(selection)).write(file));
         }
         if (GithubActions.active(env)) {
             written &= attempt("$GITHUB_STEP_SUMMARY", () -> new GithubActions(plan, env).appendStepSummary(result));

@@ -2,6 +2,7 @@ package dev.orchestrate;
 
 import dev.orchestrate.event.Terminal;
 import dev.orchestrate.run.Schedule;
+import dev.orchestrate.select.SelectionRequest;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
@@ -16,6 +17,7 @@ import java.util.Optional;
  * @param sessionDir   the session folder given with {@code --session-dir}, else derived (SPEC §3)
  * @param junit        where to write the JUnit XML report, if asked
  * @param output       what the console shows of the tasks' own output ({@code --output})
+ * @param selection    which tasks to run and whether to resume an earlier session ({@code --only}, {@code --from}, {@code --list}, {@code --resume})
  */
 public record RunRequest(
         Optional<Path> taskFile,
@@ -31,7 +33,8 @@ public record RunRequest(
         boolean includeDone,
         Optional<Path> junit,
         Terminal.Verbosity verbosity,
-        OutputRequest output) {
+        OutputRequest output,
+        SelectionRequest selection) {
 
     public static final int MAX_WORKERS = 5;
     public static final Duration SHELL_TIMEOUT = Duration.ofSeconds(30);
@@ -47,6 +50,7 @@ public record RunRequest(
         Objects.requireNonNull(junit, "junit");
         Objects.requireNonNull(verbosity, "verbosity");
         Objects.requireNonNull(output, "output");
+        Objects.requireNonNull(selection, "selection");
         if (workers < 1 || workers > MAX_WORKERS) {
             throw new IllegalArgumentException("workers must be 1 to " + MAX_WORKERS + ": " + workers);
         }
@@ -55,13 +59,6 @@ public record RunRequest(
         }
     }
 
-    /** A request with the default output ({@link OutputRequest#DEFAULT}). */
-    public RunRequest(Optional<Path> taskFile, int workers, Optional<String> agent, Optional<Duration> timeout, int maxAttempts,
-                      Schedule schedule, Optional<Path> root, boolean markDone, boolean dryRun, Optional<Path> sessionDir,
-                      boolean includeDone, Optional<Path> junit, Terminal.Verbosity verbosity) {
-        this(taskFile, workers, agent, timeout, maxAttempts, schedule, root, markDone, dryRun, sessionDir, includeDone, junit,
-                verbosity, OutputRequest.DEFAULT);
-    }
 
     public Duration shellTimeout() {
         return timeout.orElse(SHELL_TIMEOUT);

@@ -104,6 +104,9 @@ public final class OrchestrateCommand implements Callable<Integer> {
     @Mixin
     OutputOptions outputOptions = new OutputOptions();
 
+    @Mixin
+    SelectionOptions selection = new SelectionOptions();
+
     @Override
     public Integer call() {
         RunRequest request = request();
@@ -124,12 +127,16 @@ public final class OrchestrateCommand implements Callable<Integer> {
         if (agent != null && agent.isBlank()) {
             throw usage("--agent needs a command or a profile name (claude, codex, aider, gemini)");
         }
+        if (selection.misuse() != null) {
+            throw usage(selection.misuse());
+        }
+        SelectionOptions.Read chosen = selection.read(taskFile);
         Terminal.Verbosity verbosity = quiet ? Terminal.Verbosity.QUIET
                 : verbose ? Terminal.Verbosity.VERBOSE : Terminal.Verbosity.NORMAL;
-        return new RunRequest(Optional.ofNullable(taskFile), workers, Optional.ofNullable(agent),
+        return new RunRequest(Optional.ofNullable(chosen.taskFile()), workers, Optional.ofNullable(agent),
                 Optional.ofNullable(timeout), maxAttempts, schedule(), Optional.ofNullable(root), markDone, dryRun,
                 Optional.ofNullable(sessionDir), includeDone, Optional.ofNullable(junit), verbosity,
-                outputOptions.request());
+                outputOptions.request(), chosen.request());
     }
 
     private Schedule schedule() {

@@ -18,6 +18,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.function.Function;
 
@@ -46,6 +47,8 @@ public final class JUnitReport {
     private final ExecutionPlan plan;
     private final RunResult result;
     private final Function<String, Path> logOf;
+    private Map<String, String> resumed = Map.of();
+    private Map<String, String> notSelected = Map.of();
 
     /**
      * @param logOf the log file of a task id, usually {@code session::log}; its tail goes into failures
@@ -54,6 +57,13 @@ public final class JUnitReport {
         this.plan = Objects.requireNonNull(plan, "plan");
         this.result = Objects.requireNonNull(result, "result");
         this.logOf = Objects.requireNonNull(logOf, "logOf");
+    }
+
+    /** Resumed tasks pass with their note; tasks left out by --only or --from are skipped with theirs. */
+    public JUnitReport noting(Map<String, String> resumed, Map<String, String> notSelected) {
+        this.resumed = Map.copyOf(resumed);
+        this.notSelected = Map.copyOf(notSelected);
+        return this;
     }
 
     /** Writes the report to {@code file} as {@link OutputPath#write} does: a regular file atomically, a device in place. */
@@ -70,7 +80,7 @@ public final class JUnitReport {
         List<Case> cases = cases();
         long failures = cases.stream().filter(c -> c.result.status() == TaskStatus.FAILED).count();
         long skipped = cases.stream().filter(c -> c.result.status() != TaskStatus.FAILED
-                && c.result.status() != TaskStatus.COMPLETED).count();
+                && c.result.status() != TaskStatus.COMPLETED && !resumed.containsKey(c.result.id())).count();
         String totals = " tests=\"" + cases.size() + "\" failures=\"" + failures + "\" errors=\"0\"";
         String time = " time=\"" + seconds(result.duration()) + "\"";
         String name = "orchestrate" + (plan.taskFile() == null ? "" : " " + plan.taskFile().getFileName());
@@ -104,6 +114,10 @@ public final class JUnitReport {
         TaskResult r = c.result;
         xml.append("    <testcase classname=\"").append(Xml.attribute(c.classname)).append("\" name=\"")
                 .append(Xml.attribute(r.id() + ": " + c.title)).append("\" time=\"").append(seconds(busy(r))).append("\">\n");
+        if (resumed.containsKey(r.id())) {
+            xml.append("      <system-out>").append(Xml.text(resumed.get(r.id()))).append("</system-out>\n    </testcase>\n");
+            return;
+        }
         List<String> log = r.attempts().isEmpty() ? List.of() : LogTail.read(logOf.apply(r.id()), LOG_READ);
         List<Attempt> failedBefore = r.attempts().isEmpty() ? List.of() : r.attempts().subList(0, r.attempts().size() - 1);
         switch (r.status()) {
@@ -123,7 +137,7 @@ public final class JUnitReport {
                 }
                 break;
             default:
-                xml.append("      <skipped message=\"").append(Xml.attribute(skipMessage(r))).append("\"/>\n");
+                xml.append("      <skipped message=\"").append(Xml.attribute(notSelected.getOrDefault(r.id(), skipMessage(r)))).append("\"/>\n");
         }
         if (!r.attempts().isEmpty()) {
             List<String> out = attemptLines(log, r.id(), r.attempts().get(r.attempts().size() - 1).number());
