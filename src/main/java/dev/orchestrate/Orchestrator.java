@@ -9,7 +9,9 @@ import dev.orchestrate.plan.PlanSettings;
 import dev.orchestrate.plan.PlannedTask;
 import dev.orchestrate.plan.Planner;
 import dev.orchestrate.report.PlanReport;
+import dev.orchestrate.report.SelectionReport;
 import dev.orchestrate.report.SummaryReport;
+import dev.orchestrate.report.TaskList;
 import dev.orchestrate.run.AgentExecutor;
 import dev.orchestrate.run.Coordinator;
 import dev.orchestrate.run.RunResult;
@@ -21,6 +23,9 @@ import dev.orchestrate.run.agent.ChangedFiles;
 import dev.orchestrate.run.agent.OutputWatch;
 import dev.orchestrate.scout.Context;
 import dev.orchestrate.scout.Scout;
+import dev.orchestrate.select.Selection;
+import dev.orchestrate.select.SelectionException;
+import dev.orchestrate.select.SelectionRequest;
 import dev.orchestrate.session.Session;
 import dev.orchestrate.session.SessionLog;
 import dev.orchestrate.task.Diagnostic;
@@ -29,6 +34,8 @@ import dev.orchestrate.task.TaskFile;
 import dev.orchestrate.task.TaskFileException;
 import dev.orchestrate.task.TaskFileLocator;
 import dev.orchestrate.task.TaskFileParser;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -77,7 +84,10 @@ public final class Orchestrator {
         Optional<AgentCommand> agent = agentCommand();
         TaskFileLocator.Located located = locateTaskFile();
         Path taskFilePath = located.file();
-        terminal.line("Using tasks from " + display(taskFilePath));
+        boolean listing = request.selection().list();
+        if (!listing) {
+            terminal.line("Using tasks from " + display(taskFilePath));
+        }
 
         TaskFile taskFile = TaskFileParser.parse(taskFilePath);
         taskFile.warnings().forEach(w -> terminal.error("warning: " + w));
@@ -87,6 +97,9 @@ public final class Orchestrator {
             throw new OrchestrateException(OrchestrateException.USAGE, "--root " + root + ": not a directory");
         }
 
+        if (listing) {
+            return list(taskFile, root, sessionDir(located));
+        }
         try (Session session = Session.open(sessionDir(located), clock)) {
             SessionLog.attach(session, request.verbosity() == Terminal.Verbosity.VERBOSE);
             try {
@@ -109,16 +122,23 @@ public final class Orchestrator {
         try {
             Context context = scout(taskFile, root, session);
             ExecutionPlan plan;
+            Selection selection;
             try {
                 plan = plan(taskFile, context, session);
                 planned.set(plan);
+                selection = select(plan, session.dir(), false);
+                // again, now with each task's hash and, when tasks are chosen or resumed, why each runs or not
+                session.writeJson("execution-plan.json", selection.annotate(PlanDocument.of(plan)));
                 if (request.dryRun()) {
                     early.close();
                     PlanReport.print(plan, taskFile.warnings(), terminal);
+                    SelectionReport.print(selection, terminal, true);
                     terminal.line("Dry run: wrote " + display(session.file("context.json")) + " and "
                             + display(session.file("execution-plan.json")) + "; nothing was run.");
                     return 0;
                 }
+                SelectionReport.print(selection, terminal, false);
+                plan = selection.apply(plan);
                 refuseAgentTasksWithoutAgent(taskFile, plan);
                 requireRunnableAgent(plan, agent);
             } catch (TaskFileException | OrchestrateException e) {
@@ -128,7 +148,7 @@ public final class Orchestrator {
                 writeSummaryBeforeExecution(taskFile, session, planned.get(), startedAt, exitCode, e.getMessage());
                 throw e;
             }
-            return execute(plan, root, session, executor(plan, context, root, session, agent), early);
+            return execute(plan, root, session, executor(plan, context, root, session, agent), early, selection);
         } finally {
             early.close();
         }
@@ -199,6 +219,36 @@ public final class Orchestrator {
         return plan;
     }
 
+    private PlanSettings planSettings() {
+        return new PlanSettings(request.workers(), request.shellTimeout(), request.agentTimeout(), request.includeDone());
+    }
+
+    /** Which tasks run, and why ({@code --only}, {@code --from}, {@code --resume}); a usage error when it cannot be done. */
+    private Selection select(ExecutionPlan plan, Path sessionDir, boolean includeCurrent) {
+        SelectionRequest asked = request.selection();
+        SelectionRequest resolved = new SelectionRequest(asked.only(), asked.from(), asked.deps(), asked.list(),
+                asked.resume().map(dir -> dir.map(this::absolute)));
+        try {
+            return Selection.forRun(plan, resolved, sessionDir,
+                    new String(Files.readAllBytes(plan.taskFile()), java.nio.charset.StandardCharsets.UTF_8), includeCurrent);
+        } catch (SelectionException e) {
+            throw new OrchestrateException(OrchestrateException.USAGE, e.getMessage());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** {@code --list}: scout and plan in memory, print the tasks; no session folder is made or renamed. */
+    private int list(TaskFile taskFile, Path root, Path sessionDir) {
+        Set<String> mentioned = new LinkedHashSet<>();
+        taskFile.tasks().forEach(t -> t.files().stream().map(FileRef::path).forEach(mentioned::add));
+        ExecutionPlan plan = Planner.plan(taskFile, Scout.discover(root, mentioned), planSettings());
+        Selection selection = select(plan, sessionDir, true);
+        selection.note().ifPresent(note -> terminal.error("orchestrate: --resume: " + note));
+        TaskList.print(plan, selection, terminal);
+        return 0;
+    }
+
     private void refuseAgentTasksWithoutAgent(TaskFile taskFile, ExecutionPlan plan) {
         if (request.agent().isPresent()) {
             return;
@@ -218,9 +268,10 @@ public final class Orchestrator {
     }
 
     /** @param early the guard of the steps before; closed once the coordinator's own guard is in place */
-    private int execute(ExecutionPlan plan, Path root, Session session, TaskExecutor executor, Interruption early) {
+    private int execute(ExecutionPlan plan, Path root, Session session, TaskExecutor executor, Interruption early,
+                        Selection selection) {
         RunSettings settings = new RunSettings(request.workers(), request.maxAttempts(), request.schedule(), root, KILL_GRACE);
-        Reports reports = new Reports(plan, session, request, terminal, clock, env);
+        Reports reports = new Reports(plan, session, request, terminal, clock, env, selection);
         EventListener listeners = reports.listeners();
         Coordinator coordinator = new Coordinator(plan, session, settings, listeners, clock, executor);
         Interruption interruption = Interruption.guard(coordinator);

@@ -11,9 +11,11 @@ import dev.orchestrate.plan.ExecutionPlan;
 import dev.orchestrate.report.GithubActions;
 import dev.orchestrate.report.JUnitReport;
 import dev.orchestrate.report.MarkDone;
+import dev.orchestrate.report.SelectionReport;
 import dev.orchestrate.report.SummaryReport;
 import dev.orchestrate.report.Timeline;
 import dev.orchestrate.run.RunResult;
+import dev.orchestrate.select.Selection;
 import dev.orchestrate.session.Session;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -33,14 +35,17 @@ final class Reports {
     private final Terminal terminal;
     private final Clock clock;
     private final Map<String, String> env;
+    private final Selection selection;
 
-    Reports(ExecutionPlan plan, Session session, RunRequest request, Terminal terminal, Clock clock, Map<String, String> env) {
+    Reports(ExecutionPlan plan, Session session, RunRequest request, Terminal terminal, Clock clock, Map<String, String> env,
+            Selection selection) {
         this.plan = plan;
         this.session = session;
         this.request = request;
         this.terminal = terminal;
         this.clock = clock;
         this.env = env;
+        this.selection = selection;
     }
 
     /** The console view (or JSON lines) first, so the user sees an event before any file mirrors it. */
@@ -73,14 +78,15 @@ final class Reports {
     int write(RunResult result) {
         int exitCode = result.exitCode();
         try {
-            SummaryReport.of(plan, result, session.dir()).write(session.file("summary.json"));
+            SelectionReport.write(SummaryReport.of(plan, result, session.dir()), selection, session.file("summary.json"));
         } catch (RuntimeException e) {
             LOG.error("summary.json", e);
             terminal.error("orchestrate: cannot write " + session.file("summary.json") + ": " + e.getMessage());
             exitCode = exitCode == 0 || exitCode == 1 ? OrchestrateException.CRITICAL : exitCode;
         }
         attempt("timeline.html", () -> new Timeline(plan, result).write(session.file("timeline.html")));
-        request.junit().ifPresent(file -> attempt(file.toString(), () -> new JUnitReport(plan, result, session::log).write(file)));
+        request.junit().ifPresent(file -> attempt(file.toString(), () -> new JUnitReport(plan, result, session::log)
+                .noting(SelectionReport.resumedNotes(selection), SelectionReport.notSelectedNotes(selection)).write(file)));
         if (GithubActions.active(env)) {
             attempt("$GITHUB_STEP_SUMMARY", () -> new GithubActions(plan, env).appendStepSummary(result));
         }

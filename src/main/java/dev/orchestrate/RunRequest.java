@@ -2,6 +2,7 @@ package dev.orchestrate;
 
 import dev.orchestrate.event.Terminal;
 import dev.orchestrate.run.Schedule;
+import dev.orchestrate.select.SelectionRequest;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
@@ -15,6 +16,7 @@ import java.util.Optional;
  * @param root         the project root given with {@code --root}, else derived from the task file
  * @param sessionDir   the session folder given with {@code --session-dir}, else derived (SPEC §3)
  * @param junit        where to write the JUnit XML report, if asked
+ * @param selection    which tasks to run and whether to resume an earlier session ({@code --only}, {@code --from}, {@code --list}, {@code --resume})
  */
 public record RunRequest(
         Optional<Path> taskFile,
@@ -29,7 +31,8 @@ public record RunRequest(
         Optional<Path> sessionDir,
         boolean includeDone,
         Optional<Path> junit,
-        Terminal.Verbosity verbosity) {
+        Terminal.Verbosity verbosity,
+        SelectionRequest selection) {
 
     public static final int MAX_WORKERS = 5;
     public static final Duration SHELL_TIMEOUT = Duration.ofSeconds(30);
@@ -44,6 +47,7 @@ public record RunRequest(
         Objects.requireNonNull(sessionDir, "sessionDir");
         Objects.requireNonNull(junit, "junit");
         Objects.requireNonNull(verbosity, "verbosity");
+        Objects.requireNonNull(selection, "selection");
         if (workers < 1 || workers > MAX_WORKERS) {
             throw new IllegalArgumentException("workers must be 1 to " + MAX_WORKERS + ": " + workers);
         }

@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -101,6 +102,9 @@ public final class OrchestrateCommand implements Callable<Integer> {
     @Option(names = {"-v", "--verbose"}, description = "More lines: timings, scheduler overhead, the debug log on stderr.")
     boolean verbose;
 
+    @Mixin
+    SelectionOptions selection = new SelectionOptions();
+
     @Override
     public Integer call() {
         RunRequest request = request();
@@ -121,11 +125,16 @@ public final class OrchestrateCommand implements Callable<Integer> {
         if (agent != null && agent.isBlank()) {
             throw usage("--agent needs a command or a profile name (claude, codex, aider, gemini)");
         }
+        if (selection.misuse() != null) {
+            throw usage(selection.misuse());
+        }
+        SelectionOptions.Read chosen = selection.read(taskFile);
         Terminal.Verbosity verbosity = quiet ? Terminal.Verbosity.QUIET
                 : verbose ? Terminal.Verbosity.VERBOSE : Terminal.Verbosity.NORMAL;
-        return new RunRequest(Optional.ofNullable(taskFile), workers, Optional.ofNullable(agent),
+        return new RunRequest(Optional.ofNullable(chosen.taskFile()), workers, Optional.ofNullable(agent),
                 Optional.ofNullable(timeout), maxAttempts, schedule(), Optional.ofNullable(root), markDone, dryRun,
-                Optional.ofNullable(sessionDir), includeDone, Optional.ofNullable(junit), verbosity);
+                Optional.ofNullable(sessionDir), includeDone, Optional.ofNullable(junit), verbosity,
+                chosen.request());
     }
 
     private Schedule schedule() {

@@ -20,6 +20,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.function.Function;
 
@@ -41,6 +42,8 @@ public final class JUnitReport {
     private final ExecutionPlan plan;
     private final RunResult result;
     private final Function<String, Path> logOf;
+    private Map<String, String> resumed = Map.of();
+    private Map<String, String> notSelected = Map.of();
 
     /**
      * @param logOf the log file of a task id, usually {@code session::log}; its tail goes into failures
@@ -49,6 +52,13 @@ public final class JUnitReport {
         this.plan = Objects.requireNonNull(plan, "plan");
         this.result = Objects.requireNonNull(result, "result");
         this.logOf = Objects.requireNonNull(logOf, "logOf");
+    }
+
+    /** Resumed tasks pass with their note; tasks left out by --only or --from are skipped with theirs. */
+    public JUnitReport noting(Map<String, String> resumed, Map<String, String> notSelected) {
+        this.resumed = Map.copyOf(resumed);
+        this.notSelected = Map.copyOf(notSelected);
+        return this;
     }
 
     /** Writes the report to {@code file} (creating its folder), atomically. */
@@ -69,7 +79,7 @@ public final class JUnitReport {
         List<Case> cases = cases();
         long failures = cases.stream().filter(c -> c.result.status() == TaskStatus.FAILED).count();
         long skipped = cases.stream().filter(c -> c.result.status() != TaskStatus.FAILED
-                && c.result.status() != TaskStatus.COMPLETED).count();
+                && c.result.status() != TaskStatus.COMPLETED && !resumed.containsKey(c.result.id())).count();
         String counts = " tests=\"" + cases.size() + "\" failures=\"" + failures + "\" errors=\"0\" skipped=\"" + skipped
                 + "\" time=\"" + seconds(result.duration()) + "\"";
         String name = "orchestrate" + (plan.taskFile() == null ? "" : " " + plan.taskFile().getFileName());
@@ -101,6 +111,10 @@ public final class JUnitReport {
         TaskResult r = c.result;
         xml.append("    <testcase classname=\"").append(Xml.attribute(c.group)).append("\" name=\"")
                 .append(Xml.attribute(r.id() + ": " + c.title)).append("\" time=\"").append(seconds(busy(r))).append('"');
+        if (resumed.containsKey(r.id())) {
+            xml.append(">\n      <system-out>").append(Xml.text(resumed.get(r.id()))).append("</system-out>\n    </testcase>\n");
+            return;
+        }
         switch (r.status()) {
             case COMPLETED:
                 xml.append("/>\n");
@@ -112,7 +126,7 @@ public final class JUnitReport {
                         .append(Xml.text(failureText(r))).append("</failure>\n    </testcase>\n");
                 return;
             default:
-                xml.append(">\n      <skipped message=\"").append(Xml.attribute(skipMessage(r))).append("\"/>\n    </testcase>\n");
+                xml.append(">\n      <skipped message=\"").append(Xml.attribute(notSelected.getOrDefault(r.id(), skipMessage(r)))).append("\"/>\n    </testcase>\n");
         }
     }
 
