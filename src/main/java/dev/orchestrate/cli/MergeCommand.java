@@ -51,6 +51,9 @@ public final class MergeCommand implements Callable<Integer> {
     @Option(names = "--ready", paramLabel = "ID", description = "Only say whether task ID may run now; write nothing.")
     String ready;
 
+    @Option(names = "--changes", description = "Only print the changes.patch file of each session, in plan order (a CI job applies them before its task); write nothing.")
+    boolean changes;
+
     @Override
     public Integer call() {
         Path workingDir = Path.of("").toAbsolutePath();
@@ -61,6 +64,11 @@ public final class MergeCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
         PrintWriter out = spec.commandLine().getOut();
+        if (changes) {
+            merge.changes().forEach(out::println);
+            out.flush();
+            return 0;
+        }
         if (ready != null) {
             Optional<String> blocked = merge.blocked(ready);
             out.println(blocked.map(why -> ready + " is not run: " + why).orElse(ready + " may run"));

@@ -125,15 +125,18 @@ final class CiPlan {
     }
 
     /**
-     * The shell lines of one task's job: when earlier groups exist, ask {@code orchestrate merge --ready}
-     * whether the task may run (a task blocked by a failure ends its job without running: the report
-     * job lists it as skipped), then run it alone with {@code --only}.
+     * The shell lines of one task's job. After the first group: ask {@code orchestrate merge --ready}
+     * whether the task may run (one blocked by a failure ends its job without running: the report
+     * job lists it as skipped), and apply what the earlier tasks changed, in plan order. Then run
+     * the task alone ({@code --only ID --no-deps}: its dependencies ran in earlier jobs) and keep
+     * what it changed as {@code changes.patch} in its session folder, for the tasks after it.
      *
      * @param task       the shell expression of the task id, {@code "$TASK"}
      * @param prior      the folder holding the earlier jobs' session folders, or null for the first group
      * @param sessionDir where this job's session folder goes: a shell expression ({@code $CI_JOB_ID} expands)
      */
     String script(String task, String prior, String sessionDir, int attempts) {
+        String project = "git add -A -- . ':!" + DIR + "'";
         StringBuilder s = new StringBuilder();
         if (prior != null) {
             s.append("mkdir -p ").append(prior).append('\n');
@@ -141,10 +144,18 @@ final class CiPlan {
             s.append("$ORCHESTRATE merge ").append(prior).append(" --ready ").append(task).append(" || ready=$?\n");
             s.append("if [ \"$ready\" -eq 1 ]; then exit 0; fi  # blocked: the report job lists it as skipped\n");
             s.append("if [ \"$ready\" -ne 0 ]; then exit \"$ready\"; fi\n");
+            s.append("# the files the earlier tasks changed, in plan order\n");
+            s.append("$ORCHESTRATE merge ").append(prior).append(" --changes | while IFS= read -r patch; do git apply --whitespace=nowarn \"$patch\"; done\n");
         }
-        s.append("$ORCHESTRATE ").append(Shell.quote(settings.taskFile())).append(" --only ").append(task)
+        s.append("base=$(").append(project).append(" && git write-tree)\n");
+        s.append("status=0\n");
+        s.append("$ORCHESTRATE ").append(Shell.quote(settings.taskFile())).append(" --only ").append(task).append(" --no-deps")
                 .append(" --session-dir ").append(sessionDir).append(" --junit ").append(sessionDir).append("/junit.xml ")
-                .append(Shell.words(runOptions(attempts))).append('\n');
+                .append(Shell.words(runOptions(attempts))).append(" || status=$?\n");
+        s.append("# what this task changed, for the tasks after it\n");
+        s.append("if [ -d ").append(sessionDir).append(" ]; then ").append(project).append(" && git diff --cached --binary \"$base\" > ")
+                .append(sessionDir).append('/').append("changes.patch; fi\n");
+        s.append("exit \"$status\"\n");
         return s.toString();
     }
 

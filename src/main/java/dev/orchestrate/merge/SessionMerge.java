@@ -33,15 +33,22 @@ import java.util.stream.Stream;
  *
  * @param plan    every task any of the sessions planned, in the order of the largest plan
  * @param result  the merged result, in plan order
- * @param sources for each task with a result of its own, the session it came from (for its log)
+ * @param sources  for each task with a result of its own, the session it came from (for its log)
+ * @param sessions how many session folders were read
+ * @param changes  the {@value #CHANGES} files of the sessions, in the plan order of the tasks they ran
  */
-public record SessionMerge(ExecutionPlan plan, RunResult result, Map<String, SavedSession> sources, int sessions) {
+public record SessionMerge(ExecutionPlan plan, RunResult result, Map<String, SavedSession> sources, int sessions,
+                           List<Path> changes) {
+
+    /** What a CI job's task changed in the project, as a binary git diff; the jobs after it apply it first. */
+    public static final String CHANGES = "changes.patch";
 
     /** How deep below a folder given on the command line session folders are looked for. */
     static final int SEARCH_DEPTH = 4;
 
     public SessionMerge {
         sources = Map.copyOf(sources);
+        changes = List.copyOf(changes);
     }
 
     /**
@@ -125,7 +132,33 @@ public record SessionMerge(ExecutionPlan plan, RunResult result, Map<String, Sav
         results.values().forEach(r -> r.attempts().forEach(a -> jobs.add(a.worker())));
         boolean interrupted = sessions.stream().anyMatch(SavedSession::interrupted);
         RunResult result = new RunResult(start, end.isBefore(start) ? start : end, results, jobs.size(), critical, interrupted);
-        return new SessionMerge(plan, result, sources, sessions.size());
+        return new SessionMerge(plan, result, sources, sessions.size(), changes(plan, sessions));
+    }
+
+    /** Each session's changes file, ordered by the earliest group (then file position) of the tasks it ran. */
+    private static List<Path> changes(ExecutionPlan plan, List<SavedSession> sessions) {
+        Map<String, Integer> groupIndex = new HashMap<>();
+        for (int i = 0; i < plan.groups().size(); i++) {
+            for (String id : plan.groups().get(i).tasks()) {
+                groupIndex.put(id, i);
+            }
+        }
+        List<String> order = new ArrayList<>(plan.tasks().keySet());
+        record Keyed(Path file, int group, int position) {
+        }
+        List<Keyed> keyed = new ArrayList<>();
+        for (SavedSession s : sessions) {
+            Path file = s.dir().resolve(CHANGES);
+            if (!Files.isRegularFile(file) || size(file) == 0) {
+                continue; // a task that changed nothing leaves an empty diff, which git apply refuses
+            }
+            List<String> ran = s.results().values().stream().filter(r -> !r.attempts().isEmpty()).map(TaskResult::id).toList();
+            int group = ran.stream().mapToInt(id -> groupIndex.getOrDefault(id, Integer.MAX_VALUE)).min().orElse(Integer.MAX_VALUE);
+            int position = ran.stream().mapToInt(order::indexOf).filter(i -> i >= 0).min().orElse(Integer.MAX_VALUE);
+            keyed.add(new Keyed(file, group, position));
+        }
+        keyed.sort(Comparator.comparingInt(Keyed::group).thenComparingInt(Keyed::position).thenComparing(Keyed::file));
+        return keyed.stream().map(Keyed::file).toList();
     }
 
     /** Whether every dependency of {@code taskId} completed (or was done before), so it may run now; else why not. */
@@ -286,6 +319,14 @@ public record SessionMerge(ExecutionPlan plan, RunResult result, Map<String, Sav
         }
         List<String> order = new ArrayList<>(plan.tasks().keySet());
         return found.stream().sorted(Comparator.comparingInt(order::indexOf)).toList();
+    }
+
+    private static long size(Path file) {
+        try {
+            return Files.size(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
+        }
     }
 
     private static Stream<Instant> attemptTimes(Map<String, TaskResult> results) {
