@@ -43,7 +43,7 @@ final class CiPlan {
         for (Group group : plan.groups()) {
             number++;
             List<PlannedTask> tasks = group.tasks().stream().map(plan::task).toList();
-            int parts = (tasks.size() + matrixLimit - 1) / matrixLimit;
+            int parts = tasks.isEmpty() ? 0 : 1 + (tasks.size() - 1) / matrixLimit;
             if (parts > 1) {
                 notes.add(group.id() + " has " + tasks.size() + " tasks, more than the " + matrixLimit + " jobs " + engine
                         + " allows in one matrix: split into " + parts + " jobs that run side by side");

@@ -75,7 +75,7 @@ final class Yaml {
                 out.append(' ');
                 listInline(list, indent + 2);
             }
-        } else if (value instanceof String text && text.contains("\n")) {
+        } else if (value instanceof String text && text.contains("\n") && blockSafe(text)) {
             block(text, indent + 2);
         } else {
             out.append(' ').append(inline(value)).append('\n');
@@ -103,11 +103,24 @@ final class Yaml {
         }
     }
 
+    /** Whether a literal block holds {@code text} exactly: printable lines without trailing blanks, at most one final newline. */
+    private static boolean blockSafe(String text) {
+        if (text.endsWith("\n\n") || text.startsWith("\n")) {
+            return false;
+        }
+        for (String line : text.split("\n", -1)) {
+            if (!line.equals(line.stripTrailing()) || !printable(line)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** A literal block ({@code |}, {@code |-} without a final newline): scripts stay as they are written. */
     private void block(String text, int indent) {
         String body = text.endsWith("\n") ? text.substring(0, text.length() - 1) : text;
         out.append(text.endsWith("\n") ? " |" : " |-");
-        if (body.startsWith(" ")) {
+        if (body.startsWith(" ") || body.startsWith("\t")) {
             out.append(2); // the indentation indicator: the first line starts with spaces of its own
         }
         out.append('\n');
@@ -142,8 +155,14 @@ final class Yaml {
                 && !NOT_A_STRING.matcher(text).matches()
                 && !text.contains(": ") && !text.contains(" #")
                 && NO_PLAIN_END.stream().noneMatch(text::endsWith)
-                && text.chars().allMatch(c -> c >= 0x20 && c != 0x7f);
+                && printable(text);
         return plain ? text : quoted(text);
+    }
+
+    /** No control characters, no line or byte-order marks YAML would read as something else, no lone surrogates. */
+    private static boolean printable(String text) {
+        return text.codePoints().allMatch(c -> (c >= 0x20 || c == '\t') && c != 0x7f && c != 0x85 && c != 0x2028
+                && c != 0x2029 && c != 0xfeff && !(c >= 0xd800 && c <= 0xdfff) && !(c >= 0x80 && c < 0xa0));
     }
 
     private static String quoted(String text) {
@@ -157,7 +176,7 @@ final class Yaml {
                 case '\t' -> q.append("\\t");
                 case '\r' -> q.append("\\r");
                 default -> {
-                    if (c < 0x20 || c == 0x7f || c == 0x85 || c == 0x2028 || c == 0x2029) {
+                    if (c < 0x20 || c >= 0x7f && c < 0xa0 || c == 0x2028 || c == 0x2029 || c == 0xfeff) {
                         q.append(String.format(Locale.ROOT, "\\u%04x", (int) c));
                     } else {
                         q.append(c);
