@@ -22,6 +22,7 @@ import picocli.CommandLine.Spec;
         name = "orchestrate",
         mixinStandardHelpOptions = true,
         versionProvider = Version.class,
+        subcommands = {ExportCommand.class, MergeCommand.class},
         sortOptions = false,
         usageHelpAutoWidth = true,
         description = {

@@ -1,0 +1,171 @@
+package dev.orchestrate.cli;
+
+import dev.orchestrate.OrchestrateException;
+import dev.orchestrate.RunRequest;
+import dev.orchestrate.export.CiFormat;
+import dev.orchestrate.export.ExportSettings;
+import dev.orchestrate.export.Exports;
+import dev.orchestrate.export.PlanSource;
+import dev.orchestrate.plan.PlanSettings;
+import dev.orchestrate.session.Json;
+import dev.orchestrate.task.TaskFileLocator;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.TypeConversionException;
+
+/** {@code orchestrate export}: the plan of a task file as a GitHub Actions, GitLab or Buildkite pipeline. */
+@Command(
+        name = "export",
+        mixinStandardHelpOptions = true,
+        versionProvider = Version.class,
+        sortOptions = false,
+        usageHelpAutoWidth = true,
+        description = {
+            "Writes the plan of a task file as a CI pipeline: a job per task, grouped and ordered as the plan",
+            "groups them, each running 'orchestrate TASK_FILE --only ID', and a report job that merges their",
+            "session folders (orchestrate merge).",
+        },
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {
+            "0:the pipeline was written",
+            "2:usage error, invalid task file, or agent tasks without --agent",
+        })
+public final class ExportCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--format", required = true, paramLabel = "github-actions|gitlab|buildkite",
+            converter = FormatConverter.class, description = "The CI engine: github-actions, gitlab or buildkite.")
+    CiFormat format;
+
+    @Parameters(arity = "0..1", paramLabel = "TASK_FILE",
+            description = "The task file. Default: found as a run finds it (the newest .tmp/*/tasks.md, tasks.md, ...).")
+    Path taskFile;
+
+    @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write the pipeline to FILE instead of stdout.")
+    Path output;
+
+    @Option(names = {"-w", "--workers"}, paramLabel = "N", defaultValue = "5",
+            description = "At most N jobs of one group at a time (GitHub max-parallel), 1 to 5 (default: ${DEFAULT-VALUE}).")
+    int workers;
+
+    @Option(names = "--agent", paramLabel = "CMD", description = "The --agent each job's run passes on, for tasks with no shell command.")
+    String agent;
+
+    @Option(names = "--timeout", paramLabel = "DUR", converter = DurationConverter.class,
+            description = "The --timeout each job's run passes on; a task's own Timeout: wins.")
+    Duration timeout;
+
+    @Option(names = "--max-attempts", paramLabel = "N", defaultValue = "3",
+            description = "Attempts per task (default: ${DEFAULT-VALUE}); Buildkite retries the job instead.")
+    int maxAttempts;
+
+    @Option(names = {"-C", "--root"}, paramLabel = "DIR",
+            description = "The project the tasks apply to. Default: the git work tree holding the task file, else the current directory.")
+    Path root;
+
+    @Option(names = "--include-done", description = "Also run tasks the file marks done ([x]).")
+    boolean includeDone;
+
+    @Option(names = "--orchestrate", paramLabel = "CMD", defaultValue = "orchestrate",
+            description = "The command that runs orchestrate on the CI machine (default: ${DEFAULT-VALUE}), e.g. bin/orchestrate.")
+    String orchestrate;
+
+    @Option(names = "--reusable", description = "GitHub Actions: a reusable workflow (on: workflow_call) instead of one run on push.")
+    boolean reusable;
+
+    @Override
+    public Integer call() throws IOException {
+        if (workers < 1 || workers > RunRequest.MAX_WORKERS) {
+            throw usage("--workers must be 1 to " + RunRequest.MAX_WORKERS + ", got " + workers);
+        }
+        if (maxAttempts < 1) {
+            throw usage("--max-attempts must be 1 or more, got " + maxAttempts);
+        }
+        if (agent != null && agent.isBlank()) {
+            throw usage("--agent needs a command or a profile name (claude, codex, aider, gemini)");
+        }
+        if (orchestrate.isBlank()) {
+            throw usage("--orchestrate needs a command");
+        }
+        Path workingDir = Path.of("").toAbsolutePath();
+        Path file = taskFile != null ? workingDir.resolve(taskFile).normalize()
+                : TaskFileLocator.locate(workingDir).map(TaskFileLocator.Located::file).orElseThrow(() -> new OrchestrateException(
+                        OrchestrateException.USAGE, "no task file given and none found in " + workingDir + " (looked for "
+                                + String.join(", ", TaskFileLocator.PLACES) + ")"));
+        Path projectRoot = root == null ? null : workingDir.resolve(root).normalize();
+        if (projectRoot != null && !Files.isDirectory(projectRoot)) {
+            throw usage("--root " + projectRoot + ": not a directory");
+        }
+        PlanSource source = PlanSource.load(file, projectRoot, workingDir, new PlanSettings(workers,
+                Optional.ofNullable(timeout).orElse(RunRequest.SHELL_TIMEOUT),
+                Optional.ofNullable(timeout).orElse(RunRequest.AGENT_TIMEOUT), includeDone));
+        PrintWriter err = spec.commandLine().getErr();
+        source.taskFile().warnings().forEach(w -> err.println("warning: " + w));
+        List<String> agentTasks = source.agentTasks();
+        if (agent == null && !agentTasks.isEmpty()) {
+            throw new OrchestrateException(OrchestrateException.USAGE, file + ":" + source.plan().task(agentTasks.get(0)).task().line()
+                    + ": " + agentTasks.size() + " task(s) have no shell command and need --agent: "
+                    + String.join(", ", agentTasks.subList(0, Math.min(10, agentTasks.size())))
+                    + (agentTasks.size() > 10 ? ", and " + (agentTasks.size() - 10) + " more" : ""));
+        }
+        ExportSettings settings = new ExportSettings(source.taskFileInPipeline(), orchestrate, maxAttempts,
+                Optional.ofNullable(timeout), Optional.ofNullable(agent), reusable);
+        Exports.Export export = Exports.of(format, source.plan(), settings);
+        export.notes().forEach(note -> err.println("note: " + note));
+        if (output == null) {
+            spec.commandLine().getOut().print(export.text());
+            spec.commandLine().getOut().flush();
+        } else {
+            write(workingDir.resolve(output).normalize(), export.text());
+            err.println("Wrote " + output + ": " + format + ", " + source.plan().groups().size() + " groups, "
+                    + export.jobs() + " jobs");
+        }
+        err.flush();
+        return 0;
+    }
+
+    /** A regular file (or a new one) is replaced atomically; anything else at that path is refused, never replaced. */
+    private void write(Path file, String text) throws IOException {
+        if (Files.exists(file, LinkOption.NOFOLLOW_LINKS) && !Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
+            throw usage("-o " + file + ": exists and is not a regular file");
+        }
+        Path dir = file.getParent();
+        if (dir != null) {
+            Files.createDirectories(dir);
+        }
+        Json.writeAtomically(file, text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private ParameterException usage(String message) {
+        return new ParameterException(spec.commandLine(), message);
+    }
+
+    /** {@code --format}: the engine's id. */
+    static final class FormatConverter implements ITypeConverter<CiFormat> {
+        @Override
+        public CiFormat convert(String value) {
+            try {
+                return CiFormat.of(value);
+            } catch (IllegalArgumentException e) {
+                throw new TypeConversionException(e.getMessage());
+            }
+        }
+    }
+}
