@@ -1,5 +1,6 @@
 package dev.orchestrate.cli;
 
+import dev.orchestrate.AgentRequest;
 import dev.orchestrate.Orchestrator;
 import dev.orchestrate.RunRequest;
 import dev.orchestrate.event.Terminal;
@@ -10,6 +11,7 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -52,6 +54,9 @@ public final class OrchestrateCommand implements Callable<Integer> {
     @Option(names = "--agent", paramLabel = "CMD",
             description = "Coding-agent command for tasks with no shell command: claude, codex, aider, gemini, or a command line.")
     String agent;
+
+    @Mixin
+    AgentOptions agentOptions = new AgentOptions();
 
     @Option(names = "--timeout", paramLabel = "DUR", converter = DurationConverter.class,
             description = "Per-attempt time limit (30s, 5m, 1h); a task's own Timeout: wins. Default: 30s for shell tasks, 30m for agent tasks.")
@@ -122,9 +127,15 @@ public final class OrchestrateCommand implements Callable<Integer> {
         }
         Terminal.Verbosity verbosity = quiet ? Terminal.Verbosity.QUIET
                 : verbose ? Terminal.Verbosity.VERBOSE : Terminal.Verbosity.NORMAL;
+        AgentRequest agents;
+        try {
+            agents = agentOptions.request(workers);
+        } catch (IllegalArgumentException e) {
+            throw usage(e.getMessage());
+        }
         return new RunRequest(Optional.ofNullable(taskFile), workers, Optional.ofNullable(agent),
                 Optional.ofNullable(timeout), maxAttempts, schedule(), Optional.ofNullable(root), markDone, dryRun,
-                Optional.ofNullable(sessionDir), includeDone, Optional.ofNullable(junit), verbosity);
+                Optional.ofNullable(sessionDir), includeDone, Optional.ofNullable(junit), verbosity, agents);
     }
 
     private Schedule schedule() {

@@ -281,6 +281,7 @@ public final class ConsolePrinter implements EventListener {
         lines.add("Workers used: " + result.workersUsed());
         lines.add(String.format(Locale.ROOT, "Parallelism achieved: %.1fx speedup", result.speedup()));
         result.agentUsage().ifPresent(usage -> lines.add("Agent cost: " + AgentCost.describe(usage)));
+        result.agentBudgetUsd().ifPresent(budget -> lines.add("Agent budget: " + AgentCost.spentOf(result.agentUsage(), budget)));
         lines.add(rule);
         return lines;
     }
