@@ -101,7 +101,7 @@ public final class AgentGate {
     }
 
     private String stopLine(AgentAttempt attempt) {
-        String name = limits.command().map(AgentCommand::name).orElse("the agent");
+        String name = limits.command().map(AgentPreCheck::program).orElse("the agent");
         FailureClass failure = attempt.failure().orElseThrow();
         String detail = attempt.detail().map(d -> failure.jsonName() + ": " + d).orElse(failure.jsonName());
         String remedy = limits.command().map(c -> AgentPreCheck.remedy(c, failure)).orElse("");

@@ -121,7 +121,8 @@ public final class AgentPreCheck {
         };
     }
 
-    private static String program(AgentCommand command) {
+    /** The CLI a command runs: the profile name, or the program's file name. */
+    static String program(AgentCommand command) {
         return command.profile().map(AgentProfile::profileName).orElseGet(() -> {
             Path name = Path.of(command.template().get(0)).getFileName();
             return name == null ? command.template().get(0) : name.toString();

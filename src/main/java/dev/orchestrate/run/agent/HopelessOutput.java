@@ -31,7 +31,7 @@ public final class HopelessOutput {
         String plain = Ansi.strip(text);
         Matcher offline = CODEX_OFFLINE.matcher(plain);
         if (offline.find()) {
-            return Optional.of(new Hopeless(FailureClass.ERROR, "stopped: " + command.name()
+            return Optional.of(new Hopeless(FailureClass.ERROR, "stopped: " + AgentPreCheck.program(command)
                     + " cannot reach its API and would wait for the network forever: " + line(offline.group())));
         }
         Matcher noKey = AIDER_NO_KEY.matcher(plain);
