@@ -35,7 +35,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Hands a task to a coding-agent CLI (SPEC §6): the prompt is saved as {@code logs/<id>.prompt.md}
  * and given on stdin, as an argument or as a file, as {@code --agent} says; the agent runs in the
- * project root, without the variables that make Claude Code refuse a nested start; its output goes
+ * project root, without the variables a Claude Code session sets for its commands; its output goes
  * to the task's log. The attempt succeeds when the agent exits 0 and its JSON result, if it prints
  * one, is not an error. An agent that prints nothing for the inactivity limit is stopped, except
  * one that only prints at the end ({@link AgentCommand#silentUntilDone()}). In a git work tree, the files it changed outside the ones its task

@@ -215,7 +215,8 @@ public record AgentOutcome(Optional<FailureClass> failure, String detail, AgentU
      * the CLI still counts a turn ({@code num_turns: 1} beside "Not logged in"), but no turn was taken.
      */
     private static AgentUsage unanswered(FailureClass failure, AgentUsage usage) {
-        boolean answered = usage.outputTokens().filter(tokens -> tokens > 0).isPresent();
+        boolean answered = usage.outputTokens().filter(tokens -> tokens > 0).isPresent()
+                || usage.costUsd().filter(cost -> cost > 0).isPresent();
         boolean neverServed = failure.finalForRun() || failure == FailureClass.RATE_LIMIT;
         return neverServed && !answered ? usage.withoutTurns() : usage;
     }

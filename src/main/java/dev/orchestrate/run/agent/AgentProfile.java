@@ -50,8 +50,9 @@ public enum AgentProfile {
      */
     GEMINI(List.of("gemini", "-p", "{prompt}", "--output-format", "json", "--approval-mode", "auto_edit", "--skip-trust"),
             true,
-            new AgentPermissions("--approval-mode auto_edit",
-                    List.of("read files", "create and edit files (write_file, replace) without asking"),
+            new AgentPermissions("--approval-mode auto_edit --skip-trust",
+                    List.of("read files", "create and edit files (write_file, replace) without asking",
+                            "run in a folder nobody trusted interactively (--skip-trust: a CI runner, a fresh checkout)"),
                     List.of("run shell commands: they need an approval, which headless mode turns into a refusal",
                             "run sandboxed, unless you add --sandbox to a command line of your own")));
 
