@@ -20,7 +20,11 @@ import dev.orchestrate.run.RunResult;
 import dev.orchestrate.run.RunSettings;
 import dev.orchestrate.run.ShellExecutor;
 import dev.orchestrate.run.TaskExecutor;
+import dev.orchestrate.run.agent.AgentBudget;
 import dev.orchestrate.run.agent.AgentCommand;
+import dev.orchestrate.run.agent.AgentLimits;
+import dev.orchestrate.run.agent.AgentPreCheck;
+import dev.orchestrate.run.agent.AgentProfile;
 import dev.orchestrate.run.agent.ChangedFiles;
 import dev.orchestrate.run.agent.OutputWatch;
 import dev.orchestrate.scout.Context;
@@ -165,6 +169,7 @@ public final class Orchestrator {
             Context context = scout(taskFile, root, session);
             ExecutionPlan plan;
             Selection selection;
+            Optional<AgentBudget> budget;
             try {
                 plan = plan(taskFile, context, session);
                 planned.set(plan);
@@ -183,6 +188,8 @@ public final class Orchestrator {
                 plan = selection.apply(plan);
                 refuseAgentTasksWithoutAgent(taskFile, plan);
                 requireRunnableAgent(plan, agent);
+                budget = agentBudget(agent);
+                requireLoggedInAgent(plan, agent, root);
             } catch (TaskFileException | OrchestrateException e) {
                 // a cycle, agent tasks refused: the run ends here, and its summary says why
                 int exitCode = e instanceof OrchestrateException known ? known.exitCode() : OrchestrateException.USAGE;
@@ -190,7 +197,8 @@ public final class Orchestrator {
                 writeSummaryBeforeExecution(taskFile, session, planned.get(), startedAt, exitCode, e.getMessage());
                 throw e;
             }
-            return execute(plan, root, session, executor(plan, context, root, session, agent), early, selection);
+            return execute(plan, root, session, executor(plan, context, root, session, agent, budget), early, selection,
+                    new AgentLimits(request.agents().agentWorkers(), budget, agent));
         } finally {
             early.close();
         }
@@ -242,13 +250,14 @@ public final class Orchestrator {
     }
 
     /** Shell tasks to the shell; agent tasks, with {@code --agent}, to the agent. */
-    private TaskExecutor executor(ExecutionPlan plan, Context context, Path root, Session session, Optional<AgentCommand> agent) {
+    private TaskExecutor executor(ExecutionPlan plan, Context context, Path root, Session session, Optional<AgentCommand> agent,
+                                  Optional<AgentBudget> budget) {
         Map<Executor, TaskExecutor> executors = new EnumMap<>(Executor.class);
         executors.put(Executor.SHELL, new ShellExecutor());
         agent.ifPresent(command -> {
             terminal.detail("Agent tasks run with " + command.describe());
             executors.put(Executor.AGENT, new AgentExecutor(command, plan, context.summary(), OutputWatch.DEFAULT_IDLE_LIMIT,
-                    new ChangedFiles(root, ChangedFiles.DEFAULT_TIME_LIMIT, List.of(session.dir()))));
+                    new ChangedFiles(root, ChangedFiles.DEFAULT_TIME_LIMIT, List.of(session.dir())), budget));
         });
         return TaskExecutor.byKind(executors);
     }
@@ -347,9 +356,10 @@ public final class Orchestrator {
 
     /** @param early the guard of the steps before; closed once the coordinator's own guard is in place */
     private int execute(ExecutionPlan plan, Path root, Session session, TaskExecutor executor, Interruption early,
-                        Selection selection) {
+                        Selection selection, AgentLimits agentLimits) {
         RunSettings settings = new RunSettings(request.workers(), request.maxAttempts(), request.schedule(), root, KILL_GRACE,
-                Map.of(RunProcesses.RUN_ID, session.runId()));
+                Map.of(RunProcesses.RUN_ID, session.runId()))
+                .withAgentLimits(agentLimits);
         Reports reports = new Reports(plan, session, request, terminal, clock, env, selection);
         EventListener listeners = reports.listeners();
         Coordinator coordinator = new Coordinator(plan, session, settings, listeners, clock, executor);
@@ -377,6 +387,37 @@ public final class Orchestrator {
         AgentExecutor.notRunnable(agent.get(), env.get("PATH")).ifPresent(why -> {
             throw new OrchestrateException(OrchestrateException.USAGE, "--agent " + agent.get().source().strip() + ": " + why);
         });
+    }
+
+    /**
+     * Asks the agent's CLI, where it offers a cheap way, whether it is logged in, before any task
+     * starts (issue 12): not logged in is a critical failure, in one line naming the login command.
+     */
+    private void requireLoggedInAgent(ExecutionPlan plan, Optional<AgentCommand> agent, Path root) {
+        boolean agentTasks = plan.tasks().values().stream().anyMatch(t -> !t.alreadyDone() && t.executor() == Executor.AGENT);
+        if (agent.isEmpty() || !agentTasks) {
+            return;
+        }
+        AgentPreCheck.refusal(agent.get(), env, root, AgentPreCheck.DEFAULT_LIMIT).ifPresent(why -> {
+            throw new OrchestrateException(OrchestrateException.CRITICAL, why);
+        });
+    }
+
+    /**
+     * The run's agent budget, if {@code --max-budget-usd} asks for one; a usage error with a built-in
+     * profile whose CLI reports no cost (codex, gemini, aider), since no budget could be kept.
+     */
+    private Optional<AgentBudget> agentBudget(Optional<AgentCommand> agent) {
+        if (request.agents().maxBudgetUsd().isEmpty() || agent.isEmpty()) {
+            return Optional.empty();
+        }
+        Optional<AgentProfile> profile = agent.get().profile();
+        if (profile.isPresent() && profile.get() != AgentProfile.CLAUDE) {
+            throw new OrchestrateException(OrchestrateException.USAGE, "--max-budget-usd: " + profile.get().profileName()
+                    + " reports no cost, so no budget can be kept; it works with claude (or a command line that prints"
+                    + " Claude's JSON result)");
+        }
+        return Optional.of(new AgentBudget(request.agents().maxBudgetUsd().get()));
     }
 
     private TaskFileLocator.Located locateTaskFile() {

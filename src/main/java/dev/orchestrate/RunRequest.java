@@ -18,6 +18,7 @@ import java.util.Optional;
  * @param junit        where to write the JUnit XML report, if asked
  * @param output       what the console shows of the tasks' own output ({@code --output})
  * @param selection    which tasks to run and whether to resume an earlier session ({@code --only}, {@code --from}, {@code --list}, {@code --resume})
+ * @param agents       {@code --agent-workers} and {@code --max-budget-usd} (issue 12)
  */
 public record RunRequest(
         Optional<Path> taskFile,
@@ -34,7 +35,8 @@ public record RunRequest(
         Optional<Path> junit,
         Terminal.Verbosity verbosity,
         OutputRequest output,
-        SelectionRequest selection) {
+        SelectionRequest selection,
+        AgentRequest agents) {
 
     public static final int MAX_WORKERS = 5;
     public static final Duration SHELL_TIMEOUT = Duration.ofSeconds(30);
@@ -51,6 +53,7 @@ public record RunRequest(
         Objects.requireNonNull(verbosity, "verbosity");
         Objects.requireNonNull(output, "output");
         Objects.requireNonNull(selection, "selection");
+        Objects.requireNonNull(agents, "agents");
         if (workers < 1 || workers > MAX_WORKERS) {
             throw new IllegalArgumentException("workers must be 1 to " + MAX_WORKERS + ": " + workers);
         }

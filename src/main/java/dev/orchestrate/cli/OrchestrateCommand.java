@@ -1,5 +1,6 @@
 package dev.orchestrate.cli;
 
+import dev.orchestrate.AgentRequest;
 import dev.orchestrate.Orchestrator;
 import dev.orchestrate.RunRequest;
 import dev.orchestrate.event.Terminal;
@@ -54,6 +55,9 @@ public final class OrchestrateCommand implements Callable<Integer> {
     @Option(names = "--agent", paramLabel = "CMD",
             description = "Coding-agent command for tasks with no shell command: claude, codex, aider, gemini, or a command line.")
     String agent;
+
+    @Mixin
+    AgentOptions agentOptions = new AgentOptions();
 
     @Option(names = "--timeout", paramLabel = "DUR", converter = DurationConverter.class,
             description = "Per-attempt time limit (30s, 5m, 1h); a task's own Timeout: wins. Default: 30s for shell tasks, 30m for agent tasks.")
@@ -134,10 +138,16 @@ public final class OrchestrateCommand implements Callable<Integer> {
         SelectionOptions.Read chosen = selection.read(taskFile);
         Terminal.Verbosity verbosity = quiet ? Terminal.Verbosity.QUIET
                 : verbose ? Terminal.Verbosity.VERBOSE : Terminal.Verbosity.NORMAL;
-        return new RunRequest(Optional.ofNullable(chosen.taskFile()), workers, Optional.ofNullable(agent),
+        AgentRequest agents;
+        try {
+            agents = agentOptions.request(workers);
+        } catch (IllegalArgumentException e) {
+            throw usage(e.getMessage());
+        }
+                return new RunRequest(Optional.ofNullable(chosen.taskFile()), workers, Optional.ofNullable(agent),
                 Optional.ofNullable(timeout), maxAttempts, schedule(), Optional.ofNullable(root), markDone, dryRun,
                 Optional.ofNullable(sessionDir), includeDone, Optional.ofNullable(junit), verbosity,
-                outputOptions.request(), chosen.request());
+                outputOptions.request(), chosen.request(), agents);
     }
 
     private Schedule schedule() {

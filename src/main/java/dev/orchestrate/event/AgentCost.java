@@ -11,6 +11,12 @@ final class AgentCost {
     private AgentCost() {
     }
 
+    /** {@code $0.42 of $1.00 spent}: the reported cost against {@code --max-budget-usd}. */
+    static String spentOf(java.util.Optional<AgentUsage> usage, java.math.BigDecimal budget) {
+        double spent = usage.flatMap(AgentUsage::costUsd).orElse(0.0);
+        return String.format(Locale.ROOT, "$%.2f of $%.2f spent", spent, budget);
+    }
+
     /** {@code $0.42, 37 turns, 120,431 tokens in, 8,210 out}, or {@code not reported by the agent}. */
     static String describe(AgentUsage usage) {
         List<String> parts = new ArrayList<>();

@@ -534,6 +534,7 @@ public final class ConsolePrinter implements EventListener {
             lines.add(String.format(Locale.ROOT, "Parallelism achieved: %.1fx speedup", result.speedup()));
         }
         result.agentUsage().ifPresent(usage -> lines.add("Agent cost: " + AgentCost.describe(usage)));
+        result.agentBudgetUsd().ifPresent(budget -> lines.add("Agent budget: " + AgentCost.spentOf(result.agentUsage(), budget)));
         lines.add(rule);
         lines.replaceAll(this::fit);
         return lines;

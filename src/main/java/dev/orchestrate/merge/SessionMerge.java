@@ -211,7 +211,7 @@ public record SessionMerge(ExecutionPlan plan, RunResult result, Map<String, Sav
 
     private static int rank(TaskStatus status) {
         return switch (status) {
-            case COMPLETED, FAILED -> 3;
+            case COMPLETED, FAILED, STOPPED -> 3;
             case SKIPPED -> 2;
             case ALREADY_DONE -> 1;
             case NOT_RUN -> 0;

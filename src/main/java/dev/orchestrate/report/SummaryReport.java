@@ -11,6 +11,7 @@ import dev.orchestrate.run.agent.AgentAttempt;
 import dev.orchestrate.run.agent.AgentUsage;
 import dev.orchestrate.run.agent.FailureClass;
 import dev.orchestrate.session.Json;
+import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -29,7 +30,7 @@ import java.util.OptionalInt;
  */
 @JsonPropertyOrder({"task_file", "session_dir", "started_at", "ended_at", "duration_ms", "exit_code", "workers_used",
         "speedup", "total_tasks", "completed", "failed", "flaky", "skipped", "stopped", "already_done", "not_run", "critical_failure",
-        "interrupted", "agent_usage", "tasks"})
+        "interrupted", "agent_usage", "agent_budget", "tasks"})
 public record SummaryReport(
         Path taskFile,
         Path sessionDir,
@@ -50,13 +51,15 @@ public record SummaryReport(
         Optional<String> criticalFailure,
         boolean interrupted,
         Optional<AgentUsage> agentUsage,
-        List<TaskEntry> tasks) {
+        List<TaskEntry> tasks,
+        Optional<AgentBudgetEntry> agentBudget) {
 
     public SummaryReport {
         Objects.requireNonNull(startedAt, "startedAt");
         Objects.requireNonNull(endedAt, "endedAt");
         Objects.requireNonNull(criticalFailure, "criticalFailure");
         Objects.requireNonNull(agentUsage, "agentUsage");
+        Objects.requireNonNull(agentBudget, "agentBudget");
         completed = List.copyOf(completed);
         failed = List.copyOf(failed);
         flaky = List.copyOf(flaky);
@@ -65,6 +68,17 @@ public record SummaryReport(
         alreadyDone = List.copyOf(alreadyDone);
         notRun = List.copyOf(notRun);
         tasks = List.copyOf(tasks);
+    }
+
+    /** The run's agent budget ({@code --max-budget-usd}) and what the agents reported spending against it. */
+    @JsonPropertyOrder({"max_usd", "spent_usd", "reached"})
+    public record AgentBudgetEntry(BigDecimal maxUsd, double spentUsd, boolean reached) {
+        static Optional<AgentBudgetEntry> of(RunResult result) {
+            return result.agentBudgetUsd().map(max -> {
+                double spent = result.agentUsage().flatMap(AgentUsage::costUsd).orElse(0.0);
+                return new AgentBudgetEntry(max, spent, BigDecimal.valueOf(spent).compareTo(max) >= 0);
+            });
+        }
     }
 
     /** A task given up, with the last attempt's error. */
@@ -138,7 +152,7 @@ public record SummaryReport(
                 .forEach(r -> builder.add(null, r));
         return builder.build(plan.taskFile(), sessionDir, result.startedAt(), result.endedAt(), result.exitCode(),
                 result.workersUsed(), round(result.speedup()), result.criticalFailure(), result.interrupted(),
-                result.agentUsage());
+                result.agentUsage(), AgentBudgetEntry.of(result));
     }
 
     /**
@@ -223,9 +237,17 @@ public record SummaryReport(
         SummaryReport build(Path taskFile, Path sessionDir, Instant startedAt, Instant endedAt, int exitCode,
                             int workersUsed, double speedup, Optional<String> criticalFailure, boolean interrupted,
                             Optional<AgentUsage> agentUsage) {
+            return build(taskFile, sessionDir, startedAt, endedAt, exitCode, workersUsed, speedup, criticalFailure, interrupted,
+                    agentUsage, Optional.empty());
+        }
+
+        SummaryReport build(Path taskFile, Path sessionDir, Instant startedAt, Instant endedAt, int exitCode,
+                            int workersUsed, double speedup, Optional<String> criticalFailure, boolean interrupted,
+                            Optional<AgentUsage> agentUsage, Optional<AgentBudgetEntry> agentBudget) {
             return new SummaryReport(taskFile, sessionDir, startedAt, endedAt,
                     Duration.between(startedAt, endedAt).toMillis(), exitCode, workersUsed, speedup, tasks.size(),
-                    completed, failed, flaky, skipped, stopped, alreadyDone, notRun, criticalFailure, interrupted, agentUsage, tasks);
+                    completed, failed, flaky, skipped, stopped, alreadyDone, notRun, criticalFailure, interrupted, agentUsage, tasks,
+                    agentBudget);
         }
     }
 }

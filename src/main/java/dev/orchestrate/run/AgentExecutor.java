@@ -4,12 +4,14 @@ import dev.orchestrate.plan.ExecutionPlan;
 import dev.orchestrate.plan.PlannedFile;
 import dev.orchestrate.plan.PlannedTask;
 import dev.orchestrate.run.agent.AgentAttempt;
+import dev.orchestrate.run.agent.AgentBudget;
 import dev.orchestrate.run.agent.AgentCommand;
 import dev.orchestrate.run.agent.AgentEnvironment;
 import dev.orchestrate.run.agent.AgentExit;
 import dev.orchestrate.run.agent.AgentOutcome;
 import dev.orchestrate.run.agent.ChangedFiles;
 import dev.orchestrate.run.agent.FailureClass;
+import dev.orchestrate.run.agent.HopelessOutput;
 import dev.orchestrate.run.agent.Prompt;
 import dev.orchestrate.run.agent.PromptFeeder;
 import java.io.IOException;
@@ -33,7 +35,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Hands a task to a coding-agent CLI (SPEC §6): the prompt is saved as {@code logs/<id>.prompt.md}
  * and given on stdin, as an argument or as a file, as {@code --agent} says; the agent runs in the
- * project root, without the variables that make Claude Code refuse a nested start; its output goes
+ * project root, without the variables a Claude Code session sets for its commands; its output goes
  * to the task's log. The attempt succeeds when the agent exits 0 and its JSON result, if it prints
  * one, is not an error. An agent that prints nothing for the inactivity limit is stopped, except
  * one that only prints at the end ({@link AgentCommand#silentUntilDone()}). In a git work tree, the files it changed outside the ones its task
@@ -48,6 +50,7 @@ public final class AgentExecutor implements TaskExecutor {
     private final String contextSummary;
     private final Duration inactivityLimit;
     private final ChangedFiles changedFiles;
+    private final Optional<AgentBudget> budget;
     private final Map<String, List<String>> dependents = new HashMap<>();
 
     /**
@@ -57,6 +60,16 @@ public final class AgentExecutor implements TaskExecutor {
      */
     public AgentExecutor(AgentCommand command, ExecutionPlan plan, String contextSummary, Duration inactivityLimit,
                          ChangedFiles changedFiles) {
+        this(command, plan, contextSummary, inactivityLimit, changedFiles, Optional.empty());
+    }
+
+    /**
+     * @param budget the run's agent budget: every attempt's reported cost is added to it, and a CLI
+     *               that takes a cap of its own is given what is left
+     */
+    public AgentExecutor(AgentCommand command, ExecutionPlan plan, String contextSummary, Duration inactivityLimit,
+                         ChangedFiles changedFiles, Optional<AgentBudget> budget) {
+        this.budget = Objects.requireNonNull(budget, "budget");
         this.command = Objects.requireNonNull(command, "command");
         this.plan = Objects.requireNonNull(plan, "plan");
         this.contextSummary = Objects.requireNonNull(contextSummary, "contextSummary");
@@ -100,7 +113,7 @@ public final class AgentExecutor implements TaskExecutor {
         }
         List<String> argv;
         try {
-            argv = command.argv(task.id(), prompt.text(), promptFile, context.root());
+            argv = withBudgetCap(command.argv(task.id(), prompt.text(), promptFile, context.root()));
         } catch (IllegalArgumentException e) {
             throw new IOException(e.getMessage(), e);
         }
@@ -118,7 +131,31 @@ public final class AgentExecutor implements TaskExecutor {
         } else {
             process = AttemptContext.startWithoutInput(builder);
         }
-        return new AgentExecution(task, context, process, before, logStart, prompt.size());
+        HopelessWatch watch = HopelessWatch.start(process, context.log(), logStart, command, RunSettings.DEFAULT_KILL_GRACE);
+        return new AgentExecution(task, context, process, before, logStart, prompt.size(), watch);
+    }
+
+    /**
+     * Whether the agent takes a spending cap per invocation: claude in print mode
+     * ({@code --max-budget-usd}, "only works with --print"), unless the command line sets one itself.
+     */
+    static boolean takesBudgetCap(AgentCommand command) {
+        List<String> words = command.template();
+        String program = Path.of(words.get(0)).getFileName().toString();
+        return program.equals("claude") && (words.contains("-p") || words.contains("--print"))
+                && words.stream().noneMatch(w -> w.equals(BUDGET_OPTION) || w.startsWith(BUDGET_OPTION + "="));
+    }
+
+    static final String BUDGET_OPTION = "--max-budget-usd";
+
+    /** The argv with what is left of the run's budget as the CLI's own cap, right after the program name. */
+    private List<String> withBudgetCap(List<String> argv) {
+        if (budget.isEmpty() || !takesBudgetCap(command)) {
+            return argv;
+        }
+        List<String> capped = new ArrayList<>(argv);
+        capped.addAll(1, List.of(BUDGET_OPTION, budget.get().leftArgument()));
+        return List.copyOf(capped);
     }
 
     /** One agent attempt under way. */
@@ -130,9 +167,11 @@ public final class AgentExecutor implements TaskExecutor {
         private final ChangedFiles.Snapshot before;
         private final long logStart;
         private final int promptBytes;
+        private final HopelessWatch watch;
 
         AgentExecution(PlannedTask task, AttemptContext context, Process process, ChangedFiles.Snapshot before,
-                       long logStart, int promptBytes) {
+                       long logStart, int promptBytes, HopelessWatch watch) {
+            this.watch = watch;
             this.task = task;
             this.context = context;
             this.process = process;
@@ -154,7 +193,10 @@ public final class AgentExecutor implements TaskExecutor {
         @Override
         public Verdict end(Ending ending) {
             AgentExit exit;
-            if (ending instanceof Ending.Exited exited) {
+            Optional<HopelessOutput.Hopeless> hopeless = watch.found();
+            if (hopeless.isPresent()) {
+                exit = AgentExit.hopeless(hopeless.get().failure(), hopeless.get().reason());
+            } else if (ending instanceof Ending.Exited exited) {
                 exit = AgentExit.exited(exited.code());
             } else if (ending instanceof Ending.TimedOut timedOut) {
                 exit = AgentExit.timedOut(timedOut.limit());
@@ -169,7 +211,10 @@ public final class AgentExecutor implements TaskExecutor {
             Optional<String> error = outcome.failure().isEmpty() ? Optional.empty()
                     : outcome.failure().get() == FailureClass.TIMEOUT ? Verdict.of(ending).error()
                     : outcome.error();
-            return new Verdict(error, Optional.of(new AgentAttempt(outcome.failure(), outcome.usage(), outside, promptBytes)));
+            budget.ifPresent(b -> b.spend(outcome.usage().costUsd()));
+            Optional<String> detail = outcome.failure().isPresent() ? Optional.of(outcome.detail()) : Optional.empty();
+            return new Verdict(error, Optional.of(new AgentAttempt(outcome.failure(), outcome.usage(), outside, promptBytes,
+                    detail, outcome.retryAt())));
         }
     }
 

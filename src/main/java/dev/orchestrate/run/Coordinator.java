@@ -13,6 +13,8 @@ import dev.orchestrate.run.WorkerReport.AttemptEnded;
 import dev.orchestrate.run.WorkerReport.Outcome;
 import dev.orchestrate.run.WorkerReport.WorkerCrashed;
 import dev.orchestrate.run.agent.AgentAttempt;
+import dev.orchestrate.run.agent.AgentBudget;
+import dev.orchestrate.run.agent.AgentGate;
 import dev.orchestrate.run.agent.RateLimitBackoff;
 import dev.orchestrate.session.MessageFile;
 import dev.orchestrate.session.Session;
@@ -86,8 +88,10 @@ public final class Coordinator {
     private final Set<String> stopped = new LinkedHashSet<>();
     private final List<String> heldBack = new ArrayList<>();
     private RateLimitBackoff backoff;
+    private AgentGate agentGate;
     private List<String> p0Tasks = List.of();
     private boolean stopping;
+    private boolean givenUpP0;
     private boolean interrupted;
     private Optional<String> criticalFailure = Optional.empty();
     private long stopDeadline;
@@ -140,6 +144,7 @@ public final class Coordinator {
         Duration firstPause = settings.rateLimitPause();
         Duration longestPause = RateLimitBackoff.DEFAULT_LONGEST_PAUSE;
         backoff = new RateLimitBackoff(clock, firstPause, longestPause.compareTo(firstPause) < 0 ? firstPause : longestPause);
+        agentGate = new AgentGate(backoff, settings.agents());
         locks = new FileLocks(session.locks(), settings.root(), clock);
         slots = new Worker[settings.workers()];
         idle = new boolean[settings.workers()];
@@ -197,8 +202,10 @@ public final class Coordinator {
     private WorkerReport next() {
         while (true) {
             try {
-                if (!stopping && !heldBack.isEmpty()) {
-                    WorkerReport report = reports.poll(Math.max(1, backoff.remaining().toNanos()), TimeUnit.NANOSECONDS);
+                Optional<Duration> recheck = stopping || heldBack.isEmpty() ? Optional.empty()
+                        : agentGate.recheckAfter(runningAgentAttempts());
+                if (recheck.isPresent()) {
+                    WorkerReport report = reports.poll(Math.max(1, recheck.get().toNanos()), TimeUnit.NANOSECONDS);
                     return report != null ? report : new WorkerReport.PauseEnded();
                 }
                 if (!stopping) {
@@ -246,15 +253,14 @@ public final class Coordinator {
     // ---- dispatching -------------------------------------------------------------------------
 
     private void dispatch() {
-        if (!heldBack.isEmpty() && backoff.mayStart()) {
+        if (!heldBack.isEmpty() && !(agentGate.admit(runningAgentAttempts()) instanceof AgentGate.Wait)) {
             releaseHeldBack();
         }
         while (!stopping && !stopSignal.requested() && scheduler.hasReady() && workerAvailable()) {
             String id = scheduler.nextReady().orElseThrow();
             long taken = System.nanoTime();
             PlannedTask task = scheduler.task(id);
-            if (task.executor() == Executor.AGENT && !backoff.mayStart()) {
-                heldBack.add(id); // back on the ready queue when the rate-limit pause ends
+            if (task.executor() == Executor.AGENT && !admitAgent(id)) {
                 continue;
             }
             int slot = pickWorker(id);
@@ -277,6 +283,38 @@ public final class Coordinator {
             heldLocks.put(id, ((Acquisition.Acquired) acquisition).hashes());
             hand(slot, task, taken);
         }
+    }
+
+    /**
+     * Asks the agent gate whether this agent task may start now: if it must wait (a rate-limit pause,
+     * every --agent-workers slot busy) it is held back; if it may not run at all, it ends not_run.
+     */
+    private boolean admitAgent(String id) {
+        AgentGate.Admission admission = agentGate.admit(runningAgentAttempts());
+        if (admission instanceof AgentGate.Wait) {
+            heldBack.add(id); // back on the ready queue when the pause ends or an agent attempt ends
+            return false;
+        }
+        if (admission instanceof AgentGate.Refused refused) {
+            Instant now = clock.instant();
+            notRunReason.put(id, refused.reason());
+            for (Scheduler.Skip skip : scheduler.notRun(id, now)) {
+                blockedBy.put(skip.task(), skip.blockedBy());
+                emit(new Event.TaskSkipped(now, skip.task(), skip.blockedBy()));
+            }
+            return false;
+        }
+        return true;
+    }
+
+    private int runningAgentAttempts() {
+        int agents = 0;
+        for (String id : running.values()) {
+            if (scheduler.task(id).executor() == Executor.AGENT) {
+                agents++;
+            }
+        }
+        return agents;
     }
 
     private void releaseHeldBack() {
@@ -425,15 +463,7 @@ public final class Coordinator {
         if (!agent.changedOutside().isEmpty()) {
             emit(new Event.FilesChangedOutside(clock.instant(), id, worker.id(), attempt.number(), agent.changedOutside()));
         }
-        if (agent.rateLimited()) {
-            Optional<Instant> pausedUntil = backoff.pausedUntil();
-            Duration pause = backoff.recordRateLimit(attempt.startedAt());
-            if (!pause.isZero() && !backoff.pausedUntil().equals(pausedUntil)) {
-                emit(new Event.AgentsPaused(clock.instant(), id, pause));
-            }
-        } else if (attempt.succeeded()) {
-            backoff.recordSuccess(attempt.startedAt());
-        }
+        agentGate.ended(attempt.startedAt(), agent).ifPresent(pause -> emit(new Event.AgentsPaused(clock.instant(), id, pause)));
     }
 
     private void crashed(WorkerCrashed crash) {
@@ -463,7 +493,8 @@ public final class Coordinator {
             stopped(id);
             return;
         }
-        boolean givingUp = attempt.number() >= settings.maxAttempts();
+        // an agent that cannot run at all (auth, config, quota) is not tried again
+        boolean givingUp = attempt.number() >= settings.maxAttempts() || attempt.agent().filter(AgentAttempt::finalForRun).isPresent();
         String error = attempt.error().orElse("failed");
         emit(new Event.TaskFailed(now, id, worker.id(), attempt.number(), settings.maxAttempts(), error,
                 attempt.exitCode(), givingUp, session.log(id), overhead));
@@ -501,6 +532,7 @@ public final class Coordinator {
         }
         if (!stopping && !p0Tasks.isEmpty()
                 && p0Tasks.stream().allMatch(t -> scheduler.state(t) == State.FAILED || scheduler.state(t) == State.SKIPPED)) {
+            givenUpP0 = true;
             critical("every P0 task was given up: " + String.join(", ",
                     p0Tasks.stream().filter(t -> scheduler.state(t) == State.FAILED).toList()));
         }
@@ -575,7 +607,7 @@ public final class Coordinator {
                     lock = locks.holder(waiting.getKey()).map(h -> h.path() + " locked by " + h.worker()).orElse("a file lock");
                 }
             }
-            notRunReason.put(id, lock != null ? "waiting for " + lock : "its dependencies never completed");
+            notRunReason.putIfAbsent(id, lock != null ? "waiting for " + lock : "its dependencies never completed");
         }
         LOG.warn("tasks that can never run: {}", notRunReason);
     }
@@ -636,7 +668,12 @@ public final class Coordinator {
             };
             results.put(id, result);
         }
-        return new RunResult(startedAt, clock.instant(), results, workersUsed.size(), criticalFailure, interrupted);
+        // an agent that cannot run at all ends the run with exit 3, in one line (its login command), once its running
+        // attempts finished; it also explains "every P0 task was given up" when those were its tasks
+        Optional<String> critical = agentGate.stoppedBy().isPresent() && (criticalFailure.isEmpty() || givenUpP0)
+                ? agentGate.stoppedBy() : criticalFailure;
+        return new RunResult(startedAt, clock.instant(), results, workersUsed.size(), critical, interrupted,
+                settings.agents().budget().map(AgentBudget::max));
     }
 
     private void emit(Event event) {

@@ -2,6 +2,7 @@ package dev.orchestrate.run;
 
 import dev.orchestrate.run.agent.AgentAttempt;
 import dev.orchestrate.run.agent.AgentUsage;
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collections;
@@ -16,6 +17,7 @@ import java.util.Optional;
  * @param workersUsed     how many distinct workers ran at least one attempt
  * @param criticalFailure why execution stopped early (SPEC §5.6), if it did
  * @param interrupted     whether SIGINT/SIGTERM stopped it (SPEC §5.7)
+ * @param agentBudgetUsd  the run's agent budget ({@code --max-budget-usd}), if it had one
  */
 public record RunResult(
         Instant startedAt,
@@ -23,10 +25,18 @@ public record RunResult(
         Map<String, TaskResult> tasks,
         int workersUsed,
         Optional<String> criticalFailure,
-        boolean interrupted) {
+        boolean interrupted,
+        Optional<BigDecimal> agentBudgetUsd) {
 
     public RunResult {
         tasks = Collections.unmodifiableMap(new LinkedHashMap<>(tasks));
+        java.util.Objects.requireNonNull(agentBudgetUsd, "agentBudgetUsd");
+    }
+
+    /** A run without an agent budget. */
+    public RunResult(Instant startedAt, Instant endedAt, Map<String, TaskResult> tasks, int workersUsed,
+                     Optional<String> criticalFailure, boolean interrupted) {
+        this(startedAt, endedAt, tasks, workersUsed, criticalFailure, interrupted, Optional.empty());
     }
 
     public Duration duration() {

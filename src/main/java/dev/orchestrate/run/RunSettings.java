@@ -1,5 +1,6 @@
 package dev.orchestrate.run;
 
+import dev.orchestrate.run.agent.AgentLimits;
 import dev.orchestrate.run.agent.RateLimitBackoff;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -17,9 +18,10 @@ import java.util.Objects;
  * @param environment variables added to every task's environment, over the inherited ones
  * @param rateLimitPause how long new agent attempts wait after the first rate limit; it doubles at each
  *                       further one, up to 5 minutes
+ * @param agents      what bounds the agent attempts: {@code --agent-workers}, {@code --max-budget-usd}
  */
 public record RunSettings(int workers, int maxAttempts, Schedule schedule, Path root, Duration killGrace,
-                          Map<String, String> environment, Duration rateLimitPause) {
+                          Map<String, String> environment, Duration rateLimitPause, AgentLimits agents) {
 
     public static final Duration DEFAULT_KILL_GRACE = Duration.ofSeconds(2);
 
@@ -28,6 +30,7 @@ public record RunSettings(int workers, int maxAttempts, Schedule schedule, Path 
         Objects.requireNonNull(root, "root");
         Objects.requireNonNull(killGrace, "killGrace");
         Objects.requireNonNull(rateLimitPause, "rateLimitPause");
+        Objects.requireNonNull(agents, "agents");
         if (workers < 1) {
             throw new IllegalArgumentException("workers must be 1 or more: " + workers);
         }
@@ -45,6 +48,11 @@ public record RunSettings(int workers, int maxAttempts, Schedule schedule, Path 
     }
 
     public RunSettings(int workers, int maxAttempts, Schedule schedule, Path root, Duration killGrace,
+                       Map<String, String> environment, Duration rateLimitPause) {
+        this(workers, maxAttempts, schedule, root, killGrace, environment, rateLimitPause, AgentLimits.NONE);
+    }
+
+    public RunSettings(int workers, int maxAttempts, Schedule schedule, Path root, Duration killGrace,
                        Map<String, String> environment) {
         this(workers, maxAttempts, schedule, root, killGrace, environment, RateLimitBackoff.DEFAULT_FIRST_PAUSE);
     }
@@ -55,7 +63,12 @@ public record RunSettings(int workers, int maxAttempts, Schedule schedule, Path 
 
     /** These settings with another first rate-limit pause. */
     public RunSettings withRateLimitPause(Duration pause) {
-        return new RunSettings(workers, maxAttempts, schedule, root, killGrace, environment, pause);
+        return new RunSettings(workers, maxAttempts, schedule, root, killGrace, environment, pause, agents);
+    }
+
+    /** These settings with other bounds on the agent attempts. */
+    public RunSettings withAgentLimits(AgentLimits limits) {
+        return new RunSettings(workers, maxAttempts, schedule, root, killGrace, environment, rateLimitPause, limits);
     }
 
     /** The defaults of SPEC §1: 5 workers, 3 attempts, DAG, a 2 s kill grace. */

@@ -28,9 +28,10 @@ final class Scheduler {
 
     /**
      * WAITING for dependencies; PARKED until its stage opens; READY on the queue; TAKEN off the queue by
-     * the coordinator, which starts it, defers it or puts it back; DEFERRED until a lock is released.
+     * the coordinator, which starts it, defers it or puts it back; DEFERRED until a lock is released;
+     * NOT_RUN when it will not be started in this run (its agent cannot run, the agent budget is spent).
      */
-    enum State { WAITING, PARKED, READY, TAKEN, DEFERRED, RUNNING, COMPLETED, FAILED, SKIPPED, ALREADY_DONE }
+    enum State { WAITING, PARKED, READY, TAKEN, DEFERRED, RUNNING, COMPLETED, FAILED, SKIPPED, ALREADY_DONE, NOT_RUN }
 
     /** A task skipped because tasks it waited for were given up. */
     record Skip(String task, List<String> blockedBy) {
@@ -259,8 +260,17 @@ final class Scheduler {
 
     /** Gives the task up and skips every task that depends on it, directly or not. */
     List<Skip> givenUp(String id, Instant at) {
+        return endAndSkipDependents(id, State.FAILED, at);
+    }
+
+    /** The task will not run in this run: it ends, and every task that depends on it is skipped. */
+    List<Skip> notRun(String id, Instant at) {
+        return endAndSkipDependents(id, State.NOT_RUN, at);
+    }
+
+    private List<Skip> endAndSkipDependents(String id, State how, Instant at) {
         int i = indexOf(id);
-        end(i, State.FAILED, at);
+        end(i, how, at);
         List<Skip> skipped = new ArrayList<>();
         Deque<Integer> pending = new ArrayDeque<>();
         for (int d : dependents[i]) {
@@ -305,7 +315,8 @@ final class Scheduler {
     }
 
     static boolean ended(State state) {
-        return state == State.COMPLETED || state == State.FAILED || state == State.SKIPPED || state == State.ALREADY_DONE;
+        return state == State.COMPLETED || state == State.FAILED || state == State.SKIPPED || state == State.ALREADY_DONE
+                || state == State.NOT_RUN;
     }
 
     private void eligible(int i) {
@@ -353,7 +364,7 @@ final class Scheduler {
             for (int d : dependencies[pending.poll()]) {
                 if (!seen[d]) {
                     seen[d] = true;
-                    if (state[d] == State.FAILED) {
+                    if (state[d] == State.FAILED || state[d] == State.NOT_RUN) {
                         found.add(tasks.get(d).id());
                     } else {
                         pending.add(d);

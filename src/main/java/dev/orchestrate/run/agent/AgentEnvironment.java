@@ -9,8 +9,9 @@ import java.util.Objects;
 
 /**
  * The environment a task's process sees (SPEC §6): the inherited one, plus who runs which task
- * ({@code ORCHESTRATE_*}), and for an agent without the variables that make Claude Code refuse to
- * start as "a session inside another session".
+ * ({@code ORCHESTRATE_*}), and for an agent without the variables a Claude Code session sets for the
+ * commands it runs: each agent attempt is a session of its own, not a child of the one orchestrate
+ * may have been started from.
  *
  * @param sessionDir the session folder, absolute
  */
@@ -21,7 +22,11 @@ public record AgentEnvironment(String taskId, String workerId, int attempt, Path
     public static final String ATTEMPT = "ORCHESTRATE_ATTEMPT";
     public static final String SESSION_DIR = "ORCHESTRATE_SESSION_DIR";
 
-    /** Set by a running Claude Code; an agent that inherits them is taken for a nested session and refuses to start. */
+    /**
+     * Set by a running Claude Code for its commands. Claude Code 2.1.39 refused to start with
+     * {@code CLAUDECODE} set; 2.1.197 starts, but keeps an inherited {@code CLAUDE_CODE_ENTRYPOINT}
+     * as its own and reports the parent's entry point.
+     */
     public static final List<String> REMOVED_FOR_AGENTS = List.of("CLAUDECODE", "CLAUDE_CODE_ENTRYPOINT");
 
     public AgentEnvironment {

@@ -24,6 +24,25 @@ public sealed interface AgentExit {
         return new Inactive(idle);
     }
 
+    /**
+     * Stopped because its output showed it can no longer succeed (codex reconnecting forever,
+     * aider waiting for a browser login): {@code failure} and {@code reason} say which.
+     */
+    static AgentExit hopeless(FailureClass failure, String reason) {
+        return new Hopeless(failure, reason);
+    }
+
+    record Hopeless(FailureClass failure, String reason) implements AgentExit {
+        public Hopeless {
+            Objects.requireNonNull(failure, "failure");
+            Objects.requireNonNull(reason, "reason");
+        }
+
+        public OptionalInt exitCode() {
+            return OptionalInt.empty();
+        }
+    }
+
     record Exited(int code) implements AgentExit {
         public OptionalInt exitCode() {
             return OptionalInt.of(code);

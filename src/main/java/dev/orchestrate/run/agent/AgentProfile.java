@@ -43,11 +43,16 @@ public enum AgentProfile {
                             "commit (--no-auto-commits, which also stops its commits of a dirty tree)",
                             "upgrade itself mid-run (--no-check-update) or opt in to analytics (--no-analytics)"))),
 
-    /** Gemini CLI headless mode: {@code -p} forces non-interactive mode. */
-    GEMINI(List.of("gemini", "-p", "{prompt}", "--output-format", "json", "--approval-mode", "auto_edit"),
+    /**
+     * Gemini CLI headless mode: {@code -p} forces non-interactive mode; {@code --skip-trust} because headless
+     * gemini refuses (exit 55) a folder nobody trusted interactively, which is every CI runner and fresh checkout,
+     * and turns {@code auto_edit} back into {@code default} there.
+     */
+    GEMINI(List.of("gemini", "-p", "{prompt}", "--output-format", "json", "--approval-mode", "auto_edit", "--skip-trust"),
             true,
-            new AgentPermissions("--approval-mode auto_edit",
-                    List.of("read files", "create and edit files (write_file, replace) without asking"),
+            new AgentPermissions("--approval-mode auto_edit --skip-trust",
+                    List.of("read files", "create and edit files (write_file, replace) without asking",
+                            "run in a folder nobody trusted interactively (--skip-trust: a CI runner, a fresh checkout)"),
                     List.of("run shell commands: they need an approval, which headless mode turns into a refusal",
                             "run sandboxed, unless you add --sandbox to a command line of your own")));
 

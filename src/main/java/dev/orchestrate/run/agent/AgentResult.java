@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.util.Iterator;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 /**
  * The JSON result an agent printed at the end of its output, in one of the shapes the CLIs print:
@@ -22,8 +23,11 @@ import java.util.Optional;
  * @param error   whether the result says the run failed
  * @param subtype Claude's subtype ({@code error_max_turns}…) or Gemini's error type
  * @param message the error text, or the final answer when the result is not an error
+ * @param status  the HTTP status the provider answered with, where the result names it: Claude's
+ *                {@code api_error_status}, the {@code code} of a Gemini error (when it is one, not an exit code)
  */
-public record AgentResult(Kind kind, boolean error, Optional<String> subtype, Optional<String> message, AgentUsage usage) {
+public record AgentResult(Kind kind, boolean error, Optional<String> subtype, Optional<String> message, AgentUsage usage,
+                          OptionalInt status) {
 
     public enum Kind { CLAUDE, GEMINI, GEMINI_STREAM, CODEX }
 
@@ -37,6 +41,12 @@ public record AgentResult(Kind kind, boolean error, Optional<String> subtype, Op
         Objects.requireNonNull(subtype, "subtype");
         Objects.requireNonNull(message, "message");
         Objects.requireNonNull(usage, "usage");
+        Objects.requireNonNull(status, "status");
+    }
+
+    /** A result that names no HTTP status. */
+    public AgentResult(Kind kind, boolean error, Optional<String> subtype, Optional<String> message, AgentUsage usage) {
+        this(kind, error, subtype, message, usage, OptionalInt.empty());
     }
 
     /** The last result object in {@code output}: a JSON object whose opening brace starts a line, of a shape above. */
@@ -105,7 +115,7 @@ public record AgentResult(Kind kind, boolean error, Optional<String> subtype, Op
                 number(usage, "output_tokens").map(JsonNode::asLong),
                 number(usage, "cache_read_input_tokens").map(JsonNode::asLong),
                 number(usage, "cache_creation_input_tokens").map(JsonNode::asLong),
-                text(node, "session_id")));
+                text(node, "session_id")), httpStatus(node.path("api_error_status")));
     }
 
     private static AgentResult gemini(JsonNode node) {
@@ -126,7 +136,7 @@ public record AgentResult(Kind kind, boolean error, Optional<String> subtype, Op
         }
         return new AgentResult(Kind.GEMINI, failed, subtype, message, new AgentUsage(Optional.empty(), Optional.empty(),
                 Optional.ofNullable(input), Optional.ofNullable(output), Optional.ofNullable(cached), Optional.empty(),
-                text(node, "session_id")));
+                text(node, "session_id")), httpStatus(error.path("code")));
     }
 
     private static AgentResult geminiStream(JsonNode node) {
@@ -150,6 +160,11 @@ public record AgentResult(Kind kind, boolean error, Optional<String> subtype, Op
                         number(usage, "output_tokens").map(JsonNode::asLong),
                         number(usage, "cached_input_tokens").map(JsonNode::asLong),
                         Optional.empty(), Optional.empty()));
+    }
+
+    /** A number between 100 and 599: gemini's error {@code code} is its exit code (41, 52) as often as an HTTP status. */
+    private static OptionalInt httpStatus(JsonNode value) {
+        return value.isInt() && value.asInt() >= 100 && value.asInt() <= 599 ? OptionalInt.of(value.asInt()) : OptionalInt.empty();
     }
 
     private static Long add(Long sum, Optional<JsonNode> value) {

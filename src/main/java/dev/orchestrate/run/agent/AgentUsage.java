@@ -65,6 +65,11 @@ public record AgentUsage(
         return new AgentUsage(costUsd, turns, inputTokens, outputTokens, cacheReadTokens, cacheCreationTokens, Optional.empty());
     }
 
+    /** The same figures without the turns: an attempt the provider never answered took none, whatever the CLI counted. */
+    public AgentUsage withoutTurns() {
+        return new AgentUsage(costUsd, Optional.empty(), inputTokens, outputTokens, cacheReadTokens, cacheCreationTokens, sessionId);
+    }
+
     private static <T> Optional<T> sum(Optional<T> a, Optional<T> b, BinaryOperator<T> add) {
         if (a.isEmpty()) {
             return b;

@@ -8,14 +8,26 @@ public enum FailureClass {
     TIMEOUT,
     /** The provider refused for rate or usage limits, or was overloaded: worth pausing new agent starts. */
     RATE_LIMIT,
+    /** The provider's quota for the day (or the credits) is used up: retrying today will not help. */
+    QUOTA,
     /** The agent hit its turn limit before finishing. */
     MAX_TURNS,
     /** The agent is not logged in, or its key is missing or invalid: retrying will not help. */
     AUTH,
+    /** The CLI refused its configuration or the folder (gemini: bad settings, an untrusted folder, no sandbox). */
+    CONFIG,
     /** It exited 0 but printed none of the JSON result its profile promises. */
     NO_RESULT,
     /** Anything else. */
     ERROR;
+
+    /**
+     * Whether no attempt of this agent can succeed in this run: the run stops starting agent
+     * attempts, retries nothing and ends with exit 3 (auth, config, quota).
+     */
+    public boolean finalForRun() {
+        return this == AUTH || this == CONFIG || this == QUOTA;
+    }
 
     /** The name in summary.json and event lines: {@code rate_limit}. */
     public String jsonName() {

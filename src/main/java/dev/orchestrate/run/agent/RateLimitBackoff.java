@@ -9,7 +9,8 @@ import java.util.Optional;
 /**
  * When new agent attempts may start after a provider said "rate limit": each rate-limited attempt
  * pauses new starts, twice as long as the last pause (5 s, 10 s, 20 s … up to 5 min), and a
- * successful attempt resets the pause length. An attempt that started before the latest rate limit
+ * successful attempt resets the pause length. When the provider names the moment it serves again
+ * ("resets 3pm", "retry after 23s") the pause lasts until then, bounded by the longest pause. An attempt that started before the latest rate limit
  * was recorded carries no news (it ran into the same limit, or succeeded before it hit), so it
  * changes nothing: five workers rate-limited at once give one 5 s pause, not 80 s.
  *
@@ -19,6 +20,8 @@ public final class RateLimitBackoff {
 
     public static final Duration DEFAULT_FIRST_PAUSE = Duration.ofSeconds(5);
     public static final Duration DEFAULT_LONGEST_PAUSE = Duration.ofMinutes(5);
+    /** The shortest pause a reset time gives: one in the past or a moment away still waits this long. */
+    static final Duration MIN_PAUSE = Duration.ofSeconds(1);
 
     private final Clock clock;
     private final Duration firstPause;
@@ -49,12 +52,24 @@ public final class RateLimitBackoff {
      * agent starts are paused from now (zero when the pause has already passed).
      */
     public Duration recordRateLimit(Instant attemptStarted) {
+        return recordRateLimit(attemptStarted, Optional.empty());
+    }
+
+    /**
+     * Records a rate-limited attempt whose provider said when it will serve again ({@code retryAt}):
+     * the pause lasts until then (at least a second), but never longer than the longest pause;
+     * without it, the doubling pause. Returns how long new agent starts are paused from now.
+     */
+    public Duration recordRateLimit(Instant attemptStarted, Optional<Instant> retryAt) {
         Instant now = clock.instant();
         if (lastRecorded != null && attemptStarted.isBefore(lastRecorded)) {
             return remaining();
         }
         consecutive++;
-        pausedUntil = now.plus(nextPause);
+        Duration pause = retryAt.map(at -> Duration.between(now, at))
+                .map(until -> until.compareTo(MIN_PAUSE) < 0 ? MIN_PAUSE : until.compareTo(longestPause) > 0 ? longestPause : until)
+                .orElse(nextPause);
+        pausedUntil = now.plus(pause);
         lastRecorded = now;
         Duration doubled = nextPause.multipliedBy(2);
         nextPause = doubled.compareTo(longestPause) > 0 ? longestPause : doubled;

@@ -44,10 +44,11 @@ class AgentCommandTest {
     }
 
     @Test
-    void geminiProfilePassesThePromptAsTheValueOfDashPAndAutoApprovesEdits() {
+    void geminiProfilePassesThePromptAsTheValueOfDashPAutoApprovesEditsAndSkipsTheTrustPrompt() {
         AgentCommand gemini = AgentCommand.parse("gemini");
         assertThat(gemini.argv("T001", "do it now", PROMPT_FILE, WORKDIR))
-                .containsExactly("gemini", "-p", "do it now", "--output-format", "json", "--approval-mode", "auto_edit");
+                .containsExactly("gemini", "-p", "do it now", "--output-format", "json", "--approval-mode", "auto_edit",
+                        "--skip-trust");
         assertThat(gemini.promptOnStdin()).isFalse();
         assertThat(gemini.promisesJsonResult()).isTrue();
     }

@@ -142,4 +142,19 @@ class RateLimitBackoffTest {
         assertThatThrownBy(() -> new RateLimitBackoff(clock, Duration.ofMinutes(10), Duration.ofMinutes(5)))
                 .isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void aResetTimeTheProviderNamesSetsThePauseBoundedByTheLongest() {
+        ManualClock clock = new ManualClock();
+        RateLimitBackoff backoff = new RateLimitBackoff(clock, Duration.ofSeconds(5), Duration.ofMinutes(5));
+
+        assertThat(backoff.recordRateLimit(clock.instant(), java.util.Optional.of(clock.instant().plusSeconds(23))))
+                .isEqualTo(Duration.ofSeconds(23));
+        clock.advance(Duration.ofSeconds(30));
+        assertThat(backoff.recordRateLimit(clock.instant(), java.util.Optional.of(clock.instant().plus(Duration.ofHours(5)))))
+                .as("'resets 3pm', hours away: the longest pause").isEqualTo(Duration.ofMinutes(5));
+        clock.advance(Duration.ofMinutes(6));
+        assertThat(backoff.recordRateLimit(clock.instant(), java.util.Optional.of(clock.instant().minusSeconds(10))))
+                .as("a reset time already past still waits a moment").isEqualTo(Duration.ofSeconds(1));
+    }
 }
