@@ -115,7 +115,7 @@ public final class Coordinator {
         Map<String, String> environment = new HashMap<>(settings.environment());
         environment.put(Worker.RUN_ID, runId);
         this.settings = new RunSettings(settings.workers(), settings.maxAttempts(), settings.schedule(), settings.root(),
-                settings.killGrace(), environment, settings.rateLimitPause());
+                settings.killGrace(), environment, settings.rateLimitPause(), settings.agents());
         this.events = events;
         this.clock = clock;
         this.executor = executor;
