@@ -106,6 +106,7 @@ public final class Orchestrator {
         AtomicReference<ExecutionPlan> planned = new AtomicReference<>();
         Interruption early = Interruption.beforeExecution(() -> writeSummaryBeforeExecution(taskFile, session,
                 planned.get(), startedAt, Interruption.EXIT_CODE, "interrupted before any task ran"));
+        Isolation isolation = null;
         try {
             Context context = scout(taskFile, root, session);
             ExecutionPlan plan;
@@ -121,6 +122,7 @@ public final class Orchestrator {
                 }
                 refuseAgentTasksWithoutAgent(taskFile, plan);
                 requireRunnableAgent(plan, agent);
+                isolation = Isolation.start(request.isolation(), root, session, clock, terminal, KILL_GRACE);
             } catch (TaskFileException | OrchestrateException e) {
                 // a cycle, agent tasks refused: the run ends here, and its summary says why
                 int exitCode = e instanceof OrchestrateException known ? known.exitCode() : OrchestrateException.USAGE;
@@ -128,9 +130,12 @@ public final class Orchestrator {
                 writeSummaryBeforeExecution(taskFile, session, planned.get(), startedAt, exitCode, e.getMessage());
                 throw e;
             }
-            return execute(plan, root, session, executor(plan, context, root, session, agent), early);
+            return execute(plan, root, session, isolation.wrap(executor(plan, context, root, session, agent)), early, isolation);
         } finally {
             early.close();
+            if (isolation != null) {
+                isolation.close();
+            }
         }
     }
 
@@ -218,7 +223,8 @@ public final class Orchestrator {
     }
 
     /** @param early the guard of the steps before; closed once the coordinator's own guard is in place */
-    private int execute(ExecutionPlan plan, Path root, Session session, TaskExecutor executor, Interruption early) {
+    private int execute(ExecutionPlan plan, Path root, Session session, TaskExecutor executor, Interruption early,
+                        Isolation isolation) {
         RunSettings settings = new RunSettings(request.workers(), request.maxAttempts(), request.schedule(), root, KILL_GRACE);
         Reports reports = new Reports(plan, session, request, terminal, clock, env);
         EventListener listeners = reports.listeners();
@@ -232,7 +238,9 @@ public final class Orchestrator {
             } finally {
                 listeners.close();
             }
-            return reports.write(result);
+            int exitCode = reports.write(result);
+            isolation.report(result);
+            return exitCode;
         } finally {
             interruption.close();
         }

@@ -15,6 +15,7 @@ import java.util.Optional;
  * @param root         the project root given with {@code --root}, else derived from the task file
  * @param sessionDir   the session folder given with {@code --session-dir}, else derived (SPEC §3)
  * @param junit        where to write the JUnit XML report, if asked
+ * @param isolation    {@code --isolation worktree} and the checks (issue 14)
  */
 public record RunRequest(
         Optional<Path> taskFile,
@@ -29,7 +30,8 @@ public record RunRequest(
         Optional<Path> sessionDir,
         boolean includeDone,
         Optional<Path> junit,
-        Terminal.Verbosity verbosity) {
+        Terminal.Verbosity verbosity,
+        IsolationRequest isolation) {
 
     public static final int MAX_WORKERS = 5;
     public static final Duration SHELL_TIMEOUT = Duration.ofSeconds(30);
@@ -44,12 +46,21 @@ public record RunRequest(
         Objects.requireNonNull(sessionDir, "sessionDir");
         Objects.requireNonNull(junit, "junit");
         Objects.requireNonNull(verbosity, "verbosity");
+        Objects.requireNonNull(isolation, "isolation");
         if (workers < 1 || workers > MAX_WORKERS) {
             throw new IllegalArgumentException("workers must be 1 to " + MAX_WORKERS + ": " + workers);
         }
         if (maxAttempts < 1) {
             throw new IllegalArgumentException("max attempts must be 1 or more: " + maxAttempts);
         }
+    }
+
+    /** A request without isolation or checks. */
+    public RunRequest(Optional<Path> taskFile, int workers, Optional<String> agent, Optional<Duration> timeout, int maxAttempts,
+                      Schedule schedule, Optional<Path> root, boolean markDone, boolean dryRun, Optional<Path> sessionDir,
+                      boolean includeDone, Optional<Path> junit, Terminal.Verbosity verbosity) {
+        this(taskFile, workers, agent, timeout, maxAttempts, schedule, root, markDone, dryRun, sessionDir, includeDone, junit,
+                verbosity, IsolationRequest.NONE);
     }
 
     public Duration shellTimeout() {

@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -100,6 +101,9 @@ public final class OrchestrateCommand implements Callable<Integer> {
     @Option(names = {"-v", "--verbose"}, description = "More lines: timings, scheduler overhead, the debug log on stderr.")
     boolean verbose;
 
+    @Mixin
+    IsolationOptions isolation = new IsolationOptions();
+
     @Override
     public Integer call() {
         RunRequest request = request();
@@ -124,7 +128,7 @@ public final class OrchestrateCommand implements Callable<Integer> {
                 : verbose ? Terminal.Verbosity.VERBOSE : Terminal.Verbosity.NORMAL;
         return new RunRequest(Optional.ofNullable(taskFile), workers, Optional.ofNullable(agent),
                 Optional.ofNullable(timeout), maxAttempts, schedule(), Optional.ofNullable(root), markDone, dryRun,
-                Optional.ofNullable(sessionDir), includeDone, Optional.ofNullable(junit), verbosity);
+                Optional.ofNullable(sessionDir), includeDone, Optional.ofNullable(junit), verbosity, isolation.request());
     }
 
     private Schedule schedule() {
