@@ -124,7 +124,10 @@ final class Isolation implements AutoCloseable {
         doc.put("tip", git.tip());
         List<Map<String, String>> listed = new ArrayList<>();
         for (Integration.Commit c : commits) {
-            listed.add(Map.of("commit", c.oid(), "subject", c.subject()));
+            Map<String, String> entry = new LinkedHashMap<>();
+            entry.put("commit", c.oid());
+            entry.put("subject", c.subject());
+            listed.add(entry);
         }
         doc.put("commits", listed);
         doc.put("unchanged", unchanged);

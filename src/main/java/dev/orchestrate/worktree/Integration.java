@@ -82,6 +82,8 @@ public final class Integration implements AutoCloseable {
     private final Optional<String> dirty;
     private final List<String> cleaned;
     private final ReentrantLock queue = new ReentrantLock(true); // fair: merges in the order attempts arrive
+    // git worktree add/remove read every worktree's admin folder: two at once can see one half made
+    private final Object worktreeAdmin = new Object();
     private final List<Kept> kept = Collections.synchronizedList(new ArrayList<>());
     private Path checkWorktree; // guarded by queue
 
@@ -203,10 +205,12 @@ public final class Integration implements AutoCloseable {
         Path dir = folder.resolve(name);
         String attemptBranch = branch + "-" + name;
         String tip = tip();
-        if (Files.exists(dir)) {
-            remove(dir, attemptBranch);
+        synchronized (worktreeAdmin) {
+            if (Files.exists(dir)) {
+                remove(dir, attemptBranch);
+            }
+            repo.output("worktree", "add", "--quiet", "-B", attemptBranch, dir.toString(), tip);
         }
-        repo.output("worktree", "add", "--quiet", "-B", attemptBranch, dir.toString(), tip);
         try {
             Files.writeString(folder.resolve(name + BASE_SUFFIX), tip + "\n");
             copyIncludes(dir);
@@ -399,7 +403,9 @@ public final class Integration implements AutoCloseable {
                 if (Files.exists(checkWorktree)) {
                     remove(checkWorktree, null);
                 }
-                repo.output("worktree", "add", "--quiet", "--detach", checkWorktree.toString(), commit);
+                synchronized (worktreeAdmin) {
+                    repo.output("worktree", "add", "--quiet", "--detach", checkWorktree.toString(), commit);
+                }
                 copyIncludes(checkWorktree);
             } else {
                 Repository in = repo.in(checkWorktree);
@@ -417,11 +423,13 @@ public final class Integration implements AutoCloseable {
     }
 
     private void remove(Path dir, String attemptBranch) {
-        Repository.Result removed = repo.run("worktree", "remove", "--force", "--force", dir.toString());
-        if (!removed.ok()) {
-            LOG.debug("git worktree remove {}: {}", dir, removed.err().strip());
-            deleteTree(dir);
-            repo.run("worktree", "prune");
+        synchronized (worktreeAdmin) {
+            Repository.Result removed = repo.run("worktree", "remove", "--force", "--force", dir.toString());
+            if (!removed.ok()) {
+                LOG.debug("git worktree remove {}: {}", dir, removed.err().strip());
+                deleteTree(dir);
+                repo.run("worktree", "prune");
+            }
         }
         if (attemptBranch != null) {
             repo.run("update-ref", "-d", "refs/heads/" + attemptBranch);
@@ -458,7 +466,8 @@ public final class Integration implements AutoCloseable {
     }
 
     private static Optional<String> dirty(Repository repo, Path topLevel, List<Path> excluded) {
-        List<String> records = splitNul(repo.output("status", "--porcelain=v1", "-z", "--untracked-files=normal"));
+        // untracked files stay behind as well, but old session folders and build output are no news
+        List<String> records = splitNul(repo.output("status", "--porcelain=v1", "-z", "--untracked-files=no"));
         int changed = 0;
         for (int i = 0; i < records.size(); i++) {
             String record = records.get(i);
@@ -474,8 +483,8 @@ public final class Integration implements AutoCloseable {
             }
         }
         return changed == 0 ? Optional.empty()
-                : Optional.of("Note: " + changed + " uncommitted change" + (changed == 1 ? "" : "s")
-                        + " in the working tree stay there: the tasks start from HEAD without them");
+                : Optional.of("Note: the working tree has " + changed + " uncommitted change" + (changed == 1 ? "" : "s")
+                        + "; they stay there, and the tasks start from HEAD without them");
     }
 
     /** The user's name and e-mail from git config, else orchestrate's own. */

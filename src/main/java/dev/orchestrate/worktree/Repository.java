@@ -56,8 +56,9 @@ final class Repository {
     }
 
     Result run(List<String> args) {
-        List<String> argv = new ArrayList<>(args.size() + 3);
+        List<String> argv = new ArrayList<>(args.size() + 4);
         argv.add("git");
+        argv.add("--no-optional-locks"); // git status must not refresh the user's index
         argv.add("-c");
         argv.add("core.hooksPath=/dev/null");
         argv.addAll(args);

@@ -106,7 +106,7 @@ public record Prompt(String taskId, String text) {
 
     /** This prompt with what went wrong after the previous attempt (a failed check, a merge conflict) at its end. */
     public Prompt withPreviousAttempt(String note) {
-        return new Prompt(taskId, text + "## Your previous attempt\n" + note.strip() + "\n");
+        return new Prompt(taskId, text + "\n## Your previous attempt\n" + note.strip() + "\n");
     }
 
     public byte[] bytes() {
