@@ -17,6 +17,7 @@ import java.util.concurrent.Future;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -160,7 +161,7 @@ class IntegrationTest {
             }
         }
 
-        @Test
+        @RepeatedTest(20)
         void mergesFromManyThreadsAreOneAtATimeAndLoseNothing() throws Exception {
             try (Integration integration = open()) {
                 ExecutorService pool = Executors.newFixedThreadPool(5);
