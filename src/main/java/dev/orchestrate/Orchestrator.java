@@ -165,6 +165,7 @@ public final class Orchestrator {
     private int run(TaskFile taskFile, Path root, Session session, Optional<AgentCommand> agent, Instant startedAt,
                     AtomicReference<ExecutionPlan> planned, Interruption early) {
         LOG.info("task file {}, root {}, session {}", taskFile.path(), root, session.dir());
+        Isolation isolation = null;
         try {
             Context context = scout(taskFile, root, session);
             ExecutionPlan plan;
@@ -190,6 +191,7 @@ public final class Orchestrator {
                 requireRunnableAgent(plan, agent);
                 budget = agentBudget(agent);
                 requireLoggedInAgent(plan, agent, root);
+                isolation = Isolation.start(request.isolation(), root, session, clock, terminal, KILL_GRACE);
             } catch (TaskFileException | OrchestrateException e) {
                 // a cycle, agent tasks refused: the run ends here, and its summary says why
                 int exitCode = e instanceof OrchestrateException known ? known.exitCode() : OrchestrateException.USAGE;
@@ -197,10 +199,13 @@ public final class Orchestrator {
                 writeSummaryBeforeExecution(taskFile, session, planned.get(), startedAt, exitCode, e.getMessage());
                 throw e;
             }
-            return execute(plan, root, session, executor(plan, context, root, session, agent, budget), early, selection,
-                    new AgentLimits(request.agents().agentWorkers(), budget, agent));
+            return execute(plan, root, session, isolation.wrap(executor(plan, context, root, session, agent, budget)), early,
+                    selection, new AgentLimits(request.agents().agentWorkers(), budget, agent), isolation);
         } finally {
             early.close();
+            if (isolation != null) {
+                isolation.close();
+            }
         }
     }
 
@@ -356,7 +361,7 @@ public final class Orchestrator {
 
     /** @param early the guard of the steps before; closed once the coordinator's own guard is in place */
     private int execute(ExecutionPlan plan, Path root, Session session, TaskExecutor executor, Interruption early,
-                        Selection selection, AgentLimits agentLimits) {
+                        Selection selection, AgentLimits agentLimits, Isolation isolation) {
         RunSettings settings = new RunSettings(request.workers(), request.maxAttempts(), request.schedule(), root, KILL_GRACE,
                 Map.of(RunProcesses.RUN_ID, session.runId()))
                 .withAgentLimits(agentLimits);
@@ -372,7 +377,9 @@ public final class Orchestrator {
             } finally {
                 listeners.close();
             }
-            return reports.write(result);
+            int exitCode = reports.write(result);
+            isolation.report(result);
+            return exitCode;
         } finally {
             interruption.close();
         }

@@ -19,6 +19,7 @@ import java.util.Optional;
  * @param output       what the console shows of the tasks' own output ({@code --output})
  * @param selection    which tasks to run and whether to resume an earlier session ({@code --only}, {@code --from}, {@code --list}, {@code --resume})
  * @param agents       {@code --agent-workers} and {@code --max-budget-usd} (issue 12)
+ * @param isolation    {@code --isolation worktree} and the checks (issue 14)
  */
 public record RunRequest(
         Optional<Path> taskFile,
@@ -36,7 +37,8 @@ public record RunRequest(
         Terminal.Verbosity verbosity,
         OutputRequest output,
         SelectionRequest selection,
-        AgentRequest agents) {
+        AgentRequest agents,
+        IsolationRequest isolation) {
 
     public static final int MAX_WORKERS = 5;
     public static final Duration SHELL_TIMEOUT = Duration.ofSeconds(30);
@@ -54,6 +56,7 @@ public record RunRequest(
         Objects.requireNonNull(output, "output");
         Objects.requireNonNull(selection, "selection");
         Objects.requireNonNull(agents, "agents");
+        Objects.requireNonNull(isolation, "isolation");
         if (workers < 1 || workers > MAX_WORKERS) {
             throw new IllegalArgumentException("workers must be 1 to " + MAX_WORKERS + ": " + workers);
         }

@@ -112,6 +112,9 @@ public final class OrchestrateCommand implements Callable<Integer> {
     @Mixin
     SelectionOptions selection = new SelectionOptions();
 
+    @Mixin
+    IsolationOptions isolation = new IsolationOptions();
+
     @Override
     public Integer call() {
         RunRequest request = request();
@@ -144,10 +147,11 @@ public final class OrchestrateCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw usage(e.getMessage());
         }
-                return new RunRequest(Optional.ofNullable(chosen.taskFile()), workers, Optional.ofNullable(agent),
+        return new RunRequest(Optional.ofNullable(chosen.taskFile()), workers, Optional.ofNullable(agent),
                 Optional.ofNullable(timeout), maxAttempts, schedule(), Optional.ofNullable(root), markDone, dryRun,
                 Optional.ofNullable(sessionDir), includeDone, Optional.ofNullable(junit), verbosity,
-                outputOptions.request(), chosen.request(), agents);
+                outputOptions.request(), chosen.request(), agents,
+                isolation.request());
     }
 
     private Schedule schedule() {

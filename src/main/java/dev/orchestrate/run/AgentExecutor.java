@@ -105,6 +105,7 @@ public final class AgentExecutor implements TaskExecutor {
     public Execution start(PlannedTask task, AttemptContext context) throws IOException {
         // every dependency has completed when a task starts: a given-up one would have skipped it
         Prompt prompt = Prompt.forPlannedTask(task, plan, task.allDependencies(), contextSummary);
+        prompt = RetryNote.before(context.log(), context.attempt()).map(prompt::withPreviousAttempt).orElse(prompt);
         Path promptFile = context.log().resolveSibling(task.id() + ".prompt.md");
         try {
             prompt.writeTo(promptFile);

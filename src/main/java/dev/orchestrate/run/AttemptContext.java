@@ -36,6 +36,11 @@ public record AttemptContext(String worker, int attempt, int maxAttempts, Path r
         environment = Map.copyOf(environment);
     }
 
+    /** The same attempt, run in another directory (its worktree, under {@code --isolation worktree}). */
+    public AttemptContext withRoot(Path other) {
+        return new AttemptContext(worker, attempt, maxAttempts, other, sessionDir, log, environment);
+    }
+
     /**
      * A process of this attempt: {@code argv} run in the root, stdout and stderr appended to the
      * log, {@link #environment()} over the inherited environment, in a session and process group

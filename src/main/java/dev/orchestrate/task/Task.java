@@ -21,6 +21,8 @@ import java.util.Optional;
  * @param command     the shell command that runs it; empty for an agent task
  * @param timeout     its own time limit ({@code Timeout:}), overriding {@code --timeout}
  * @param estimate    its weight on the critical path ({@code Estimate:}), 1 when the file gives none
+ * @param verify      the check that decides it is done ({@code Verify:}, a fenced block under a Verify label,
+ *                    the seed's {@code **Success**:} when it is a command in backticks); empty for none
  */
 public record Task(
         String id,
@@ -34,7 +36,8 @@ public record Task(
         List<FileRef> files,
         Optional<String> command,
         Optional<Duration> timeout,
-        double estimate) {
+        double estimate,
+        Optional<String> verify) {
 
     public Task {
         Objects.requireNonNull(id, "id");
@@ -43,6 +46,7 @@ public record Task(
         Objects.requireNonNull(priority, "priority");
         Objects.requireNonNull(command, "command");
         Objects.requireNonNull(timeout, "timeout");
+        Objects.requireNonNull(verify, "verify");
         if (id.isBlank()) {
             throw new IllegalArgumentException("blank task id");
         }
@@ -55,6 +59,13 @@ public record Task(
         dependsOn = List.copyOf(dependsOn);
         orderedAfter = List.copyOf(orderedAfter);
         files = List.copyOf(files);
+    }
+
+    /** A task without a check of its own. */
+    public Task(String id, String title, String body, int line, boolean done, Priority priority, List<String> dependsOn,
+                List<Dependency> orderedAfter, List<FileRef> files, Optional<String> command, Optional<Duration> timeout,
+                double estimate) {
+        this(id, title, body, line, done, priority, dependsOn, orderedAfter, files, command, timeout, estimate, Optional.empty());
     }
 
     /** A task with no shell command is handed to the coding agent (SPEC §6). */

@@ -114,6 +114,7 @@ final class TaskAssembler {
         Priority priority;
         String command;
         Duration timeout;
+        String verify;
         double estimate = 1;
         boolean statusDone;
         int steps;
@@ -128,6 +129,7 @@ final class TaskAssembler {
             inlineDependencies |= more.inlineDependencies;
             priority = priority != null ? priority : more.priority;
             command = command != null ? command : more.command;
+            verify = verify != null ? verify : more.verify;
             timeout = timeout != null ? timeout : more.timeout;
             estimate = estimate != 1 ? estimate : more.estimate;
             statusDone |= more.statusDone;
@@ -195,7 +197,9 @@ final class TaskAssembler {
                 String info = doc.fenceInfo(k);
                 String language = info.isEmpty() ? "" : FENCE_LANGUAGE_END.split(info, 2)[0].toLowerCase(Locale.ROOT);
                 int end = Math.min(doc.fenceEnd(k), to - 1);
-                if (SHELLS.contains(language)) {
+                if (d.verify == null && (SHELLS.contains(language) || language.isEmpty()) && underVerifyLabel(raw, k)) {
+                    d.verify = fenceContent(k, end); // issue 14: the task's check, not its command
+                } else if (SHELLS.contains(language)) {
                     fences.add(fenceContent(k, end));
                 }
                 k = end;
@@ -214,6 +218,9 @@ final class TaskAssembler {
                     d.dependsOn.addAll(dependencies.field(item == null ? text.strip() : item.text(), k, task));
                 }
                 continue;
+            }
+            if (d.verify == null) {
+                d.verify = VerifyField.command(text);
             }
             if (item != null && item.checkbox()) {
                 d.steps++;
@@ -337,6 +344,16 @@ final class TaskAssembler {
         d.command = command(runField, fences);
         d.body = body(from, to);
         return d;
+    }
+
+    /** Whether the nearest non-blank line above the fence at {@code fence} labels it as the task's check. */
+    private boolean underVerifyLabel(RawTask raw, int fence) {
+        for (int j = fence - 1; j >= raw.bodyFrom - 1 && j >= 0; j--) {
+            if (!doc.raw(j).isBlank()) {
+                return VerifyField.isLabel(doc.raw(j));
+            }
+        }
+        return false;
     }
 
     private static List<FileRef> withType(List<FileRef> refs, FileOperation type) {
@@ -470,6 +487,6 @@ final class TaskAssembler {
                 : Priority.defaultPriority();
         boolean done = raw.done || d.statusDone || (raw.heading && d.steps > 0 && d.steps == d.stepsTicked);
         return new Task(ids.get(i), raw.title, d.body, raw.startLine + 1, done, priority, dependsOn, after, d.files,
-                Optional.ofNullable(d.command), Optional.ofNullable(d.timeout), d.estimate);
+                Optional.ofNullable(d.command), Optional.ofNullable(d.timeout), d.estimate, Optional.ofNullable(d.verify));
     }
 }

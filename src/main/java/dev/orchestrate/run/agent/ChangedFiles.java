@@ -127,6 +127,11 @@ public final class ChangedFiles {
         if (!before.gitTree() || !after.gitTree()) {
             return List.of(); // a snapshot git could not take says nothing about what changed
         }
+        return notCovered(changed(before, after), declared);
+    }
+
+    /** The paths of {@code changed} that no declared path covers (as {@link #outsideDeclared} says). */
+    public static List<String> notCovered(List<String> changed, Collection<String> declared) {
         List<String> covers = new ArrayList<>();
         List<PathMatcher> globs = new ArrayList<>();
         for (String path : declared) {
@@ -145,7 +150,7 @@ public final class ChangedFiles {
             covers.add(normal);
         }
         List<String> outside = new ArrayList<>();
-        for (String path : changed(before, after)) {
+        for (String path : changed) {
             boolean covered = covers.stream().anyMatch(d -> d.isEmpty() || path.equals(d) || path.startsWith(d + "/"))
                     || globs.stream().anyMatch(glob -> glob.matches(Path.of(path)));
             if (!covered) {

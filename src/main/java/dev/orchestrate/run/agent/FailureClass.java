@@ -19,7 +19,11 @@ public enum FailureClass {
     /** It exited 0 but printed none of the JSON result its profile promises. */
     NO_RESULT,
     /** Anything else. */
-    ERROR;
+    ERROR,
+    /** The agent succeeded, but the task's check ({@code Verify:}, {@code --verify}, {@code --verify-merged}) failed. */
+    VERIFY_FAILED,
+    /** The agent succeeded, but its change conflicts with what was merged meanwhile ({@code --isolation worktree}). */
+    MERGE_CONFLICT;
 
     /**
      * Whether no attempt of this agent can succeed in this run: the run stops starting agent

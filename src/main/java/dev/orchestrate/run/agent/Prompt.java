@@ -104,6 +104,11 @@ public record Prompt(String taskId, String text) {
         return of(task.task(), task.lockedPaths(), completed, contextSummary);
     }
 
+    /** This prompt with what went wrong after the previous attempt (a failed check, a merge conflict) at its end. */
+    public Prompt withPreviousAttempt(String note) {
+        return new Prompt(taskId, text + "\n## Your previous attempt\n" + note.strip() + "\n");
+    }
+
     public byte[] bytes() {
         return text.getBytes(StandardCharsets.UTF_8);
     }

@@ -1,0 +1,30 @@
+package dev.orchestrate;
+
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Isolation and checks, as the user asked for them (issue 14).
+ *
+ * @param worktree     {@code --isolation worktree}: every attempt in a git worktree of its own, merged in order
+ * @param setup        {@code --setup CMD}: run in each new worktree before the task
+ * @param verify       {@code --verify CMD}: the check of every task, after its own {@code Verify:}
+ * @param verifyMerged {@code --verify-merged CMD}: the check of the integration tip after each merge
+ * @param apply        {@code --apply}: fast-forward the current branch to the integration branch at the end
+ */
+public record IsolationRequest(boolean worktree, Optional<String> setup, Optional<String> verify,
+                               Optional<String> verifyMerged, boolean apply) {
+
+    /** No isolation, no checks beyond the tasks' own. */
+    public static final IsolationRequest NONE = new IsolationRequest(false, Optional.empty(), Optional.empty(),
+            Optional.empty(), false);
+
+    public IsolationRequest {
+        Objects.requireNonNull(setup, "setup");
+        Objects.requireNonNull(verify, "verify");
+        Objects.requireNonNull(verifyMerged, "verifyMerged");
+        if (!worktree && (setup.isPresent() || verifyMerged.isPresent() || apply)) {
+            throw new IllegalArgumentException("--setup, --verify-merged and --apply need --isolation worktree");
+        }
+    }
+}
