@@ -139,9 +139,11 @@ public final class Orchestrator {
                     throw new OrchestrateException(OrchestrateException.USAGE, (request.sessionDir().isPresent() ? "--session-dir " : "session folder ") + display(sessionPath) + ": "
                             + refused.get());
                 }
-                request.junit().map(this::absolute).ifPresent(junit -> OutputPath.refusal(junit).ifPresent(why -> {
-                    throw new OrchestrateException(OrchestrateException.USAGE, "--junit " + display(junit) + ": " + why);
-                }));
+                // a report inside the session folder goes where this run is about to create the folder
+                request.junit().map(this::absolute).filter(junit -> !junit.getParent().equals(absolute(sessionPath)))
+                        .ifPresent(junit -> OutputPath.refusal(junit).ifPresent(why -> {
+                            throw new OrchestrateException(OrchestrateException.USAGE, "--junit " + display(junit) + ": " + why);
+                        }));
                 created = Session.open(sessionPath, clock);
                 opened.set(created);
             }

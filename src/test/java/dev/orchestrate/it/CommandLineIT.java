@@ -99,7 +99,7 @@ class CommandLineIT {
                 """);
         Jar.Result result = Jar.run(dir, "--max-attempts", "2", "tasks.md");
         assertThat(result.exitCode()).isEqualTo(1);
-        assertThat(result.stdout()).contains("✗ T001 failed: exit 7 (attempt 1/2)", "giving up", "broken", "Skipped: 1");
+        assertThat(result.stdout()).contains("✗  T001 failed: exit 7 (attempt 1/2)", "giving up", "broken", "Skipped: 1");
         assertThat(dir.resolve("ran.txt")).doesNotExist();
     }
 

@@ -33,7 +33,7 @@ class QuickstartIT {
         assertThat(result.exitCode()).as(result.stdout() + result.stderr()).isZero();
         assertThat(result.stdout())
                 .startsWith("Using tasks from examples/quickstart/tasks.md")
-                .contains("⚡ T001 started by worker-", "✓ T007 completed by worker-", "EXECUTION SUMMARY", "Completed: 7 of 7 tasks")
+                .contains("⚡ T001 started by worker-", "✓  T007 completed by worker-", "EXECUTION SUMMARY", "Completed: 7 of 7 tasks")
                 .doesNotContain("\u001b[");
         String report = Files.readString(project.resolve("examples/quickstart/out/report.html"));
         assertThat(report).contains("<h1>Scores</h1>", "<p>Built by orchestrate.</p>", "<li>barbara: 6</li>", "<footer>");
