@@ -473,5 +473,24 @@ class TaskFormatsTest {
             assertThat(messages(file)).singleElement().satisfies(m -> assertThat(m).startsWith("8: ").contains("T003")
                     .contains("Acceptance Criteria"));
         }
+
+        @Test
+        void aHeadingThatRepeatsAnIdSaysWhichTaskItNames() {
+            TaskFile file = parse("""
+                    ## Tasks
+
+                    - [ ] T001 Build it
+                    - [ ] T002 Test it
+
+                    ## Test Scenarios
+
+                    ### T001
+                    It builds.
+                    """);
+
+            assertThat(ids(file)).containsExactly("T001", "T002");
+            assertThat(messages(file)).containsExactly(
+                    "8: looks like a task (T001) but is not read as one: T001 is the task on line 3");
+        }
     }
 }
