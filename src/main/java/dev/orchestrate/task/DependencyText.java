@@ -105,6 +105,21 @@ final class DependencyText {
         return known(refs, line, task);
     }
 
+    /**
+     * A field that looks like a dependency field but is none this reader knows: a warning when its value
+     * names tasks of the file (they are not taken as dependencies), nothing when it is prose.
+     */
+    void lookalike(String key, String value, int line, int task) {
+        if (INLINE.matcher(key + " ").find()) {
+            return; // "Waits for: T001" reads as inline text
+        }
+        List<IdIndex.Reference> refs = index.scan(value, line + 1);
+        if (refs.stream().anyMatch(IdIndex.Reference::known)) {
+            warnings.add(line + 1, String.format("%s: field \"%s\" (%s) looks like a dependency field but is not one orchestrate reads; "
+                    + "not taken as dependencies (write Depends: …)", index.id(task), key, shorten(value)));
+        }
+    }
+
     /** {@code (depends on T012)}, {@code after T003}, {@code requires 1.2} in a task's own text. */
     List<Integer> inline(String text, int line, int task) {
         if (!hasDigit(text) || !mentionsDependency(text)) {

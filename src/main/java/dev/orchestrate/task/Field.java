@@ -45,10 +45,91 @@ record Field(Name name, String value, int line) {
             Map.entry("estimated effort", Name.ESTIMATE),
             Map.entry("effort", Name.ESTIMATE),
             Map.entry("est", Name.ESTIMATE),
-            Map.entry("status", Name.STATUS));
+            Map.entry("status", Name.STATUS),
+            Map.entry("prerequisites", Name.DEPENDS),
+            Map.entry("depends upon", Name.DEPENDS),
+            Map.entry("blocked-by", Name.DEPENDS),
+            // Japanese
+            Map.entry("依存関係", Name.DEPENDS),
+            Map.entry("依存", Name.DEPENDS),
+            Map.entry("依存タスク", Name.DEPENDS),
+            Map.entry("前提タスク", Name.DEPENDS),
+            Map.entry("対象ファイル", Name.FILES),
+            Map.entry("ファイル", Name.FILES),
+            Map.entry("変更ファイル", Name.FILES),
+            Map.entry("優先度", Name.PRIORITY),
+            Map.entry("優先順位", Name.PRIORITY),
+            Map.entry("コマンド", Name.RUN),
+            Map.entry("実行", Name.RUN),
+            Map.entry("ステータス", Name.STATUS),
+            Map.entry("状態", Name.STATUS),
+            // Chinese (simplified and traditional)
+            Map.entry("依赖", Name.DEPENDS),
+            Map.entry("依赖关系", Name.DEPENDS),
+            Map.entry("依赖任务", Name.DEPENDS),
+            Map.entry("前置任务", Name.DEPENDS),
+            Map.entry("依賴", Name.DEPENDS),
+            Map.entry("依賴關係", Name.DEPENDS),
+            Map.entry("文件", Name.FILES),
+            Map.entry("涉及文件", Name.FILES),
+            Map.entry("檔案", Name.FILES),
+            Map.entry("优先级", Name.PRIORITY),
+            Map.entry("優先級", Name.PRIORITY),
+            Map.entry("命令", Name.RUN),
+            Map.entry("状态", Name.STATUS),
+            Map.entry("狀態", Name.STATUS),
+            // Korean
+            Map.entry("의존성", Name.DEPENDS),
+            Map.entry("의존", Name.DEPENDS),
+            Map.entry("의존 관계", Name.DEPENDS),
+            Map.entry("선행 작업", Name.DEPENDS),
+            Map.entry("선행", Name.DEPENDS),
+            Map.entry("파일", Name.FILES),
+            Map.entry("대상 파일", Name.FILES),
+            Map.entry("우선순위", Name.PRIORITY),
+            Map.entry("명령", Name.RUN),
+            Map.entry("명령어", Name.RUN),
+            Map.entry("상태", Name.STATUS),
+            // Spanish
+            Map.entry("depende de", Name.DEPENDS),
+            Map.entry("depende", Name.DEPENDS),
+            Map.entry("dependencias", Name.DEPENDS),
+            Map.entry("dependencia", Name.DEPENDS),
+            Map.entry("archivos", Name.FILES),
+            Map.entry("archivo", Name.FILES),
+            Map.entry("ficheros", Name.FILES),
+            Map.entry("prioridad", Name.PRIORITY),
+            Map.entry("comando", Name.RUN),
+            Map.entry("estado", Name.STATUS));
+
+    /** Word stems that make an unknown field name look like a dependency field. */
+    private static final java.util.regex.Pattern DEPENDENCY_STEM = java.util.regex.Pattern.compile(
+            "(?i)depend|prereq|prerrequisit|blocked|blocker|wait|after|needs|依存|依赖|依賴|前提|前置|의존|선행");
 
     /** Reads the line as a known field, or returns null. */
     static Field parse(String line, int index) {
+        String[] split = split(line);
+        if (split == null) {
+            return null;
+        }
+        Name name = NAMES.get(split[0].toLowerCase(Locale.ROOT));
+        return name == null ? null : new Field(name, split[1], index);
+    }
+
+    /**
+     * A {@code Key: value} line whose key is no known field but looks like a dependency field
+     * ({@code **Prerequisite tasks**: T001}): {@code [key as written, value]}, or null.
+     */
+    static String[] lookalike(String line) {
+        String[] split = split(line);
+        if (split == null || NAMES.containsKey(split[0].toLowerCase(Locale.ROOT)) || !DEPENDENCY_STEM.matcher(split[0]).find()) {
+            return null;
+        }
+        return split;
+    }
+
+    /** {@code [key, value]} of a {@code Key: value} line (list marker and emphasis removed), or null. */
+    private static String[] split(String line) {
         int i = 0;
         int n = line.length();
         while (i < n && (line.charAt(i) == ' ' || line.charAt(i) == '\t')) {
@@ -79,11 +160,7 @@ record Field(Name name, String value, int line) {
         if (i == keyStart) {
             return null;
         }
-        String key = line.substring(keyStart, i).strip().toLowerCase(Locale.ROOT);
-        Name name = NAMES.get(key);
-        if (name == null) {
-            return null;
-        }
+        String key = line.substring(keyStart, i).strip();
         while (i < n && (line.charAt(i) == '*' || line.charAt(i) == '_')) {
             i++;
         }
@@ -104,6 +181,6 @@ record Field(Name name, String value, int line) {
             }
             value = value.substring(0, end).strip();
         }
-        return new Field(name, value, index);
+        return new String[] {key, value};
     }
 }

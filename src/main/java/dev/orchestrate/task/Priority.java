@@ -29,14 +29,19 @@ public enum Priority {
         return compareTo(other) <= 0 ? this : other;
     }
 
-    /** Reads {@code P0}…{@code P3}, {@code Critical}, {@code High}, {@code Medium}, {@code Low} and friends. */
+    /** Reads {@code P0}…{@code P3}, {@code Critical}, {@code High}, {@code Medium}, {@code Low} and friends, also in Japanese, Chinese, Korean and Spanish ({@code 高}, {@code 높음}, {@code Alta}). */
     public static Optional<Priority> parse(String text) {
         String word = text.strip().toLowerCase(Locale.ROOT);
         switch (word) {
-            case "p0": case "critical": case "blocker": case "urgent": return Optional.of(P0);
-            case "p1": case "high": return Optional.of(P1);
-            case "p2": case "medium": case "normal": case "moderate": return Optional.of(P2);
-            case "p3": case "low": case "nice-to-have": case "nice to have": case "minor": return Optional.of(P3);
+            case "p0": case "critical": case "blocker": case "urgent":
+            case "最高": case "緊急": case "紧急": case "关键": case "關鍵": case "긴급": case "최고": case "crítica": case "critica": case "urgente":
+                return Optional.of(P0);
+            case "p1": case "high": case "高": case "높음": case "높은": case "alta": case "alto":
+                return Optional.of(P1);
+            case "p2": case "medium": case "normal": case "moderate": case "中": case "普通": case "보통": case "중간": case "중": case "media": case "medio":
+                return Optional.of(P2);
+            case "p3": case "low": case "nice-to-have": case "nice to have": case "minor": case "低": case "낮음": case "낮은": case "baja": case "bajo":
+                return Optional.of(P3);
             default: return Optional.empty();
         }
     }

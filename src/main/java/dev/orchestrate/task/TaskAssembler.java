@@ -223,6 +223,10 @@ final class TaskAssembler {
             }
             Field field = Field.parse(text, k);
             if (field == null) {
+                String[] lookalike = Field.lookalike(text);
+                if (lookalike != null) {
+                    dependencies.lookalike(lookalike[0], lookalike[1], k, task);
+                }
                 continue;
             }
             fieldLines.add(k);
