@@ -85,7 +85,7 @@ final class LookAlikes {
         }
         List<Diagnostic> warnings = new ArrayList<>(file.warnings());
         warnings.addAll(found);
-        return new TaskFile(file.path(), file.format(), file.tasks(), warnings);
+        return new TaskFile(file.path(), file.format(), file.tasks(), warnings, file.ordering());
     }
 
     private static String reason(Document doc, int i, String id, boolean placeholder, Map<String, Integer> taskLine, String format) {
