@@ -11,9 +11,13 @@ import java.util.regex.Pattern;
  * Kiro, cc-sdd, OpenSpec and Agent OS task lists: numbered checkboxes ({@code - [ ] 2.1 text},
  * {@code - [ ]* 7.4 optional}, {@code - [ ] 1.1 (P) text}) under {@code ## 1. Group} headings or
  * {@code - [ ] 1. Major} items. The numbering is the hierarchy: a number with children groups
- * them, and only leaves are tasks. The top-level number is the phase.
+ * them, and only leaves are tasks. The top-level number is the phase. In a BMAD story file only the
+ * {@code ## Tasks / Subtasks} section is read.
  */
 final class KiroReader implements FormatReader {
+
+    /** BMAD story files: only this section holds the work; the story, criteria and dev record around it do not. */
+    private static final Pattern STORY_TASKS = Pattern.compile("(?i)^tasks\\s*/\\s*sub-?tasks\\s*$");
 
     private static final Pattern NUMBER = Pattern.compile("^(\\d{1,9}(?:\\.\\d{1,9})*)\\.?(?=\\s|$)");
 
@@ -39,12 +43,18 @@ final class KiroReader implements FormatReader {
 
     @Override
     public List<RawTask> read(Document doc) {
+        int storyTasks = -1;
+        for (int i = 0; i < doc.size() && storyTasks < 0; i++) {
+            if (doc.headingLevel(i) > 0 && STORY_TASKS.matcher(Document.stripDecoration(doc.headingText(i))).matches()) {
+                storyTasks = i;
+            }
+        }
         List<int[]> lines = new ArrayList<>();
         List<String> numbers = new ArrayList<>();
         Set<String> parents = new HashSet<>();
         for (int i = 0; i < doc.size(); i++) {
             Matcher m = itemLine(doc, i);
-            if (m == null) {
+            if (m == null || (storyTasks >= 0 && doc.enclosingHeading(i, doc.headingLevel(storyTasks)) != storyTasks)) {
                 continue;
             }
             String number = m.group(1);

@@ -24,6 +24,9 @@ final class LookAlikes {
                            | \\d{1,9}(?:\\.\\d{1,9})+ )      # 2.1 (a bare 2 is too common in prose)
             (?:\\*\\*)?(?:[:.)]|\\s|$)""");
 
+    /** {@code ### T001} alone or before other text: a heading that names a lettered id. */
+    private static final Pattern HEADING_ID = Pattern.compile("^(?:\\*\\*)?(?<id>T\\d{1,9}[a-z]?|[A-Z]{1,10}-\\d{1,9}[a-z]?)(?:\\*\\*)?(?:\\s|$)");
+
     private LookAlikes() {
     }
 
@@ -60,6 +63,9 @@ final class LookAlikes {
                 if (m != null) {
                     id = HeadingReader.id(m);
                     placeholder = HeadingReader.placeholder(m);
+                } else {
+                    Matcher bare = HEADING_ID.matcher(doc.headingText(i));
+                    id = bare.find() ? bare.group("id") : null;
                 }
             } else {
                 ListItem item = ListItem.parse(doc.text(i));

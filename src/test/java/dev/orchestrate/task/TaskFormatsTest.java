@@ -265,6 +265,36 @@ class TaskFormatsTest {
     }
 
     @Nested
+    class Bmad {
+
+        @Test
+        void aStoryFileRunsOnlyItsTasksSubtasksSection() {
+            TaskFile file = parse("""
+                    # Story 1.3: User Login
+
+                    ## Story
+
+                    - [ ] 0.1 As a user I want to log in
+
+                    ## Tasks / Subtasks
+
+                    - [x] **Task 1: Shared types** (AC: AC1)
+                      - [x] 1.1 Add login schemas to `shared/types/index.ts`
+                      - [ ] 1.2 Verify it compiles
+                    - [ ] **Task 2: Frontend**
+                      - [ ] 2.1 Create `frontend/src/hooks/useAuth.ts`
+
+                    ## Dev Agent Record
+
+                    - [x] 9.1 Completion notes
+                    """);
+
+            assertThat(ids(file)).containsExactly("1.1", "1.2", "2.1");
+            assertThat(done(file)).containsExactly("1.1");
+        }
+    }
+
+    @Nested
     class Taskmaster {
 
         @Test
@@ -472,6 +502,25 @@ class TaskFormatsTest {
             assertThat(ids(file)).containsExactly("T001", "T002");
             assertThat(messages(file)).singleElement().satisfies(m -> assertThat(m).startsWith("8: ").contains("T003")
                     .contains("Acceptance Criteria"));
+        }
+
+        @Test
+        void aHeadingThatRepeatsAnIdSaysWhichTaskItNames() {
+            TaskFile file = parse("""
+                    ## Tasks
+
+                    - [ ] T001 Build it
+                    - [ ] T002 Test it
+
+                    ## Test Scenarios
+
+                    ### T001
+                    It builds.
+                    """);
+
+            assertThat(ids(file)).containsExactly("T001", "T002");
+            assertThat(messages(file)).containsExactly(
+                    "8: looks like a task (T001) but is not read as one: T001 is the task on line 3");
         }
     }
 }
