@@ -97,4 +97,39 @@ class QuickstartIT {
                     .anyMatch(n -> n.matches("parallel-session\\.\\d{8}-\\d{6}(-\\d+)?"));
         }
     }
+
+    @Test
+    void theQuickstartPlansTheSameOnItsSecondRunWhenItsOutputsExist() throws Exception {
+        copyExample();
+        git("init", "-q");
+        git("add", "-A");
+        git("-c", "user.name=t", "-c", "user.email=t@example.com", "commit", "-q", "-m", "the example");
+
+        JsonNode before = plan("first-plan");
+        Jar.Result run = Jar.run(project, "examples/quickstart/tasks.md");
+        assertThat(run.exitCode()).as(run.stdout() + run.stderr()).isZero();
+        assertThat(project.resolve("examples/quickstart/out/header.html")).isRegularFile();
+        JsonNode after = plan("second-plan");
+
+        // the run's outputs are not tracked: T004 still modifies the header T003 creates, and waits for it
+        assertThat(after.get("groups")).isEqualTo(before.get("groups"));
+        assertThat(after.get("tasks")).isEqualTo(before.get("tasks"));
+        assertThat(before.toString()).contains("created by T003");
+    }
+
+    private JsonNode plan(String sessionName) throws Exception {
+        Path session = project.resolve(sessionName);
+        Jar.Result result = Jar.run(project, "--dry-run", "--session-dir", session.toString(), "examples/quickstart/tasks.md");
+        assertThat(result.exitCode()).as(result.stdout() + result.stderr()).isZero();
+        JsonNode plan = new ObjectMapper().readTree(session.resolve("execution-plan.json").toFile());
+        ((com.fasterxml.jackson.databind.node.ObjectNode) plan).remove(java.util.List.of("created_at", "session_dir"));
+        return plan;
+    }
+
+    private void git(String... args) throws Exception {
+        java.util.List<String> command = new java.util.ArrayList<>(java.util.List.of("git"));
+        command.addAll(java.util.List.of(args));
+        Process git = new ProcessBuilder(command).directory(project.toFile()).inheritIO().start();
+        assertThat(git.waitFor()).as(String.join(" ", command)).isZero();
+    }
 }
