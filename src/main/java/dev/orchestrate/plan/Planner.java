@@ -113,7 +113,8 @@ public final class Planner {
     }
 
     /**
-     * SPEC §5.2: an unspecified operation is a modification of a file that exists, else the creation
+     * SPEC §5.2: an unspecified operation is a modification of a file the project had before the run
+     * (git tracks it; outside git, it is on the disk), else the creation
      * by the first task naming it; a creator comes before every later task that modifies, deletes or
      * reads the file. Globs and placeholders are recorded, never locked, never ordered.
      */
@@ -146,7 +147,7 @@ public final class Planner {
                     continue;
                 }
                 if (operation == FileOperation.UNSPECIFIED) {
-                    boolean exists = context.exists(ref.path()) || !path.equals(ref.path()) && context.exists(path);
+                    boolean exists = context.existedBefore(ref.path()) || !path.equals(ref.path()) && context.existedBefore(path);
                     operation = exists || named.contains(path) ? FileOperation.MODIFY : FileOperation.CREATE;
                 }
                 named.add(path);

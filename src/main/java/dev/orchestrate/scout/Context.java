@@ -1,5 +1,6 @@
 package dev.orchestrate.scout;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
@@ -10,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
@@ -26,6 +28,7 @@ import java.util.stream.Collectors;
  * @param hotFiles       the files changed most often in the last 200 commits, most changed first
  * @param mentionedPaths every path the tasks mention → whether it exists under the root
  * @param warnings       what the scout could not look at, in plain words
+ * @param trackedPaths   the mentioned paths git tracks (a file, or a folder holding one); null outside git
  */
 public record Context(
         Instant discoveredAt,
@@ -37,7 +40,8 @@ public record Context(
         Patterns patterns,
         List<HotFile> hotFiles,
         Map<String, Boolean> mentionedPaths,
-        List<String> warnings) {
+        List<String> warnings,
+        @JsonIgnore Set<String> trackedPaths) {
 
     public Context {
         Objects.requireNonNull(discoveredAt, "discoveredAt");
@@ -49,6 +53,7 @@ public record Context(
         hotFiles = List.copyOf(hotFiles);
         mentionedPaths = Collections.unmodifiableMap(new LinkedHashMap<>(mentionedPaths));
         warnings = List.copyOf(warnings);
+        trackedPaths = trackedPaths == null ? null : Set.copyOf(trackedPaths);
     }
 
     /** The git state of the root; all null outside a git work tree, {@code commit} null before the first commit. */
@@ -110,6 +115,14 @@ public record Context(
         } catch (InvalidPathException e) {
             return false;
         }
+    }
+
+    /**
+     * Whether the project had {@code path} before any task ran. In a git work tree: git tracks it, so
+     * a run's own outputs (untracked) never change the plan; outside git only the disk can say.
+     */
+    public boolean existedBefore(String path) {
+        return trackedPaths != null ? trackedPaths.contains(path) : exists(path);
     }
 
     /** One paragraph for an agent's prompt: languages, build system, test command, hot files. */

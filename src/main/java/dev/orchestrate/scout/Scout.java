@@ -12,10 +12,12 @@ import java.util.Collection;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -66,6 +68,7 @@ public final class Scout {
     private Context run(Instant discoveredAt, Collection<String> mentionedPaths, long start) {
         Context.Vcs vcs = Context.Vcs.none();
         List<String> files = List.of();
+        Set<String> tracked = null;
         List<Context.HotFile> hotFiles = List.of();
         if (!Files.isDirectory(root)) {
             warnings.add("the root " + root + " is not a folder; nothing to discover");
@@ -75,6 +78,7 @@ public final class Scout {
                 vcs = tree.vcs;
                 files = tree.files;
                 hotFiles = tree.hotFiles;
+                tracked = tree.files == null ? null : tree.tracked;
             }
             if (tree == null || tree.files == null) {
                 files = TreeWalk.list(root, warnings);
@@ -90,14 +94,37 @@ public final class Scout {
             shape = ProjectLayout.analyse(root, List.of(), warnings);
         }
         Map<String, Boolean> mentioned = new LinkedHashMap<>();
+        Set<String> mentionedTracked = new HashSet<>();
+        Set<String> trackedFolders = tracked == null || mentionedPaths.isEmpty() ? Set.of() : folders(tracked);
         for (String path : mentionedPaths) {
             if (path != null && !mentioned.containsKey(path)) {
                 mentioned.put(path, exists(path));
+                if (tracked != null && isTracked(tracked, trackedFolders, path)) {
+                    mentionedTracked.add(path);
+                }
             }
         }
         long durationMs = (System.nanoTime() - start) / 1_000_000;
         return new Context(discoveredAt, durationMs, root, vcs, shape.languages(), shape.structure(), shape.patterns(),
-                hotFiles, mentioned, warnings);
+                hotFiles, mentioned, warnings, tracked == null ? null : mentionedTracked);
+    }
+
+    /** A file git tracks, or a folder holding one. */
+    private static boolean isTracked(Set<String> tracked, Set<String> folders, String path) {
+        String file = path.startsWith("./") ? path.substring(2) : path;
+        return tracked.contains(file) || folders.contains(file.endsWith("/") ? file.substring(0, file.length() - 1) : file);
+    }
+
+    /** Every folder that holds a tracked file. */
+    private static Set<String> folders(Set<String> tracked) {
+        Set<String> folders = new HashSet<>();
+        for (String file : tracked) {
+            for (int slash = file.lastIndexOf('/'); slash > 0 && folders.add(file.substring(0, slash));
+                    slash = file.lastIndexOf('/', slash - 1)) {
+                // each parent once: a folder already there has its parents there too
+            }
+        }
+        return folders;
     }
 
     private boolean exists(String path) {
@@ -112,6 +139,8 @@ public final class Scout {
     private static final class GitTree {
         Context.Vcs vcs = Context.Vcs.none();
         List<String> files;
+        /** What git tracks: a run's outputs are not tracked, so the plan does not change with them. */
+        final Set<String> tracked = new HashSet<>();
         List<Context.HotFile> hotFiles = List.of();
     }
 
@@ -182,6 +211,9 @@ public final class Scout {
                 continue;
             }
             untracked |= entry.charAt(0) == '?';
+            if (entry.charAt(0) != '?') {
+                tree.tracked.add(path);
+            }
             files.add(path);
             previous = path;
         }
