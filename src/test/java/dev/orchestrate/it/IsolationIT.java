@@ -285,6 +285,7 @@ class IsolationIT {
                     ```
 
                     ### T002: Write b
+                    **Depends**: T001
                     ```bash
                     echo b > b.txt
                     ```
