@@ -206,4 +206,22 @@ class OrderingRulesTest {
         assertThat(file.warnings()).isEmpty();
         assertThat(file.tasks().get(2).dependsOn()).containsExactly("T001", "T002");
     }
+
+    @Test
+    void aSubTaskPriorityMarkerMakesItsTaskThatUrgent() {
+        ExecutionPlan plan = plan("""
+                ## Phase 1: Core
+                - [ ] T001 [P] Build the API
+                  - [ ] T001a [P0] Write the schema
+                  - [ ] T001b [P2] Add the docs
+                - [ ] T002 [P] [P1] Wire the routes
+                - [ ] T003 [P] Write the guide
+                  - [ ] step without a marker
+                """);
+
+        assertThat(plan.task("T001").priority()).isEqualTo(dev.orchestrate.task.Priority.P0);
+        assertThat(plan.task("T002").priority()).isEqualTo(dev.orchestrate.task.Priority.P1);
+        assertThat(plan.task("T003").priority()).isEqualTo(dev.orchestrate.task.Priority.P2);
+        assertThat(after(plan, "T002", "T001")).isTrue();
+    }
 }
