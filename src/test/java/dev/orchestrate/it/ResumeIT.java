@@ -229,7 +229,9 @@ class ResumeIT {
         Files.writeString(dir.resolve("tasks.md"), text);
     }
 
-    private Process startAndWaitFor(String line, String... args) throws Exception {
+    /** Starts orchestrate and returns once it printed that {@code task} started and the task's shell wrote to runs.txt. */
+    private Process startAndWaitUntilRunning(String task, String... args) throws Exception {
+        String line = task + " started";
         Process process = Jar.builder(dir, Map.of(), args).redirectError(dir.resolve("err.txt").toFile()).start();
         BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
         boolean seen = false;
@@ -249,13 +251,19 @@ class ResumeIT {
         });
         drain.setDaemon(true);
         drain.start();
+        // "started" is printed when the process is spawned, before its shell has run a line
+        Path runs = dir.resolve("runs.txt");
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (!(Files.exists(runs) && Files.readString(runs).contains(task)) && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
         return process;
     }
 
     @Test
     void fromAfterAStopRunsThatTaskAndEverythingAfterIt() throws Exception {
         waitingTasks();
-        Process process = startAndWaitFor("T002 started", "tasks.md", "--timeout", "2m");
+        Process process = startAndWaitUntilRunning("T002", "tasks.md", "--timeout", "2m");
         assertThat(new ProcessBuilder("kill", "-TERM", Long.toString(process.pid())).start().waitFor()).isZero();
         assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
         assertThat(process.exitValue()).isEqualTo(130);
@@ -274,7 +282,7 @@ class ResumeIT {
     @Test
     void resumeAfterKill9FallsBackToTheOutboxRecords() throws Exception {
         waitingTasks();
-        Process process = startAndWaitFor("T002 started", "tasks.md", "--timeout", "2m");
+        Process process = startAndWaitUntilRunning("T002", "tasks.md", "--timeout", "2m");
         process.destroyForcibly(); // SIGKILL: no summary.json
         assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
         assertThat(ranSinceLastLook()).containsExactly("T001", "T002");
