@@ -16,7 +16,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -192,6 +195,33 @@ class RealAgentClisIT {
             }
         }
         throw new AssertionError("no task " + id + " in " + summary.toPrettyString());
+    }
+
+    /** The versions {@code .ci/install-agent-clis} pins: the single source of the versions tried. */
+    static Map<String, String> pinnedVersions() throws IOException {
+        String script = Files.readString(BASEDIR.resolve(".ci/install-agent-clis"));
+        Matcher pin = Pattern.compile("\"(@[a-z-]+/[a-z-]+)@([0-9.]+)\"").matcher(script);
+        Map<String, String> versions = new TreeMap<>();
+        while (pin.find()) {
+            versions.put(pin.group(1), pin.group(2));
+        }
+        return versions;
+    }
+
+    @Test
+    void theReadmeNamesTheVersionsTheInstallScriptPinsAndTheyAreTheOnesInstalled() throws Exception {
+        Map<String, String> pinned = pinnedVersions();
+        assertThat(pinned).containsOnlyKeys("@anthropic-ai/claude-code", "@openai/codex", "@google/gemini-cli");
+        String readme = Files.readString(BASEDIR.resolve("examples/agents/README.md")).replaceAll("\\s+", " ");
+        assertThat(readme).contains("as tried with claude " + pinned.get("@anthropic-ai/claude-code")
+                + ", codex " + pinned.get("@openai/codex") + " and gemini " + pinned.get("@google/gemini-cli") + " installed from npm");
+        for (Map.Entry<String, String> pin : pinned.entrySet()) {
+            Path installed = BIN.getParent().resolve(pin.getKey()).resolve("package.json");
+            if (Files.isRegularFile(installed)) {
+                assertThat(new ObjectMapper().readTree(installed.toFile()).get("version").asText()).as(installed.toString())
+                        .isEqualTo(pin.getValue());
+            }
+        }
     }
 
     @Test
