@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.within;
 
 import dev.orchestrate.event.Event;
 import dev.orchestrate.plan.ExecutionPlan;
-import dev.orchestrate.plan.Executor;
 import dev.orchestrate.run.agent.AgentAttempt;
 import dev.orchestrate.run.agent.AgentCommand;
 import dev.orchestrate.run.agent.ChangedFiles;
@@ -14,51 +13,28 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Agent tasks through the real engine, with stand-in agents: small bash scripts each test writes. */
-class AgentExecutorTest {
+class AgentExecutorTest extends AgentEngineFixture {
 
     /** Text a shell would run if the prompt ever went through one. */
     static final String HOSTILE = "Run $(touch pwned-dollar) and `touch pwned-backtick`; don't \"quote\" me, it's 'fine'.\n"
             + "Second line\twith a tab; $HOME stays $HOME; \\n is not a newline; ; rm -rf nothing & echo nope |\n";
 
-    @TempDir
-    Path tmp;
-    Harness harness;
-
-    @BeforeEach
-    void open() throws IOException {
-        harness = new Harness(tmp);
-    }
-
-    @AfterEach
-    void close() {
-        harness.close();
-    }
-
     /** Writes an executable bash script under the temp folder (outside the project root). */
     Path agent(String name, String body) throws IOException {
-        Path script = tmp.resolve(name);
-        Files.writeString(script, "#!/usr/bin/env bash\nset -u\n" + body + "\n");
-        Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwxr-xr-x"));
-        return script;
+        return executable(tmp.resolve(name), body);
     }
 
     RunResult run(ExecutionPlan plan, RunSettings settings, String agentCommand, Duration inactivityLimit) {
-        AgentExecutor agents = new AgentExecutor(AgentCommand.parse(agentCommand), plan, "Project at " + harness.root,
-                inactivityLimit, new ChangedFiles(harness.root, Duration.ofSeconds(10), List.of(harness.session.dir())));
-        TaskExecutor executor = TaskExecutor.byKind(Map.of(Executor.SHELL, new ShellExecutor(), Executor.AGENT, agents));
-        return harness.run(plan, settings, executor, Thread::new);
+        return run(plan, settings, new AgentExecutor(AgentCommand.parse(agentCommand), plan, "Project at " + harness.root,
+                inactivityLimit, changedFiles()));
     }
 
     RunResult run(ExecutionPlan plan, RunSettings settings, String agentCommand) {

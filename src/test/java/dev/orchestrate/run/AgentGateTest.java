@@ -4,11 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.orchestrate.event.Event;
 import dev.orchestrate.plan.ExecutionPlan;
-import dev.orchestrate.plan.Executor;
 import dev.orchestrate.run.agent.AgentBudget;
 import dev.orchestrate.run.agent.AgentCommand;
 import dev.orchestrate.run.agent.AgentLimits;
-import dev.orchestrate.run.agent.ChangedFiles;
 import dev.orchestrate.run.agent.FailureClass;
 import java.io.IOException;
 import java.io.InputStream;
@@ -16,37 +14,18 @@ import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * What bounds a run's agent attempts (issue 12), through the real engine with stand-in agents that
  * print what the real CLIs print (the fixtures under {@code run/agent/shapes/}).
  */
-class AgentGateTest {
-
-    @TempDir
-    Path tmp;
-    Harness harness;
-
-    @BeforeEach
-    void open() throws IOException {
-        harness = new Harness(tmp);
-    }
-
-    @AfterEach
-    void close() {
-        harness.close();
-    }
+class AgentGateTest extends AgentEngineFixture {
 
     static String shape(String name) throws IOException {
         try (InputStream in = AgentGateTest.class.getResourceAsStream("agent/shapes/" + name)) {
@@ -56,10 +35,7 @@ class AgentGateTest {
 
     /** An executable stand-in under {@code tmp/bin/<name>}: the name decides which CLI the engine takes it for. */
     Path agent(String name, String body) throws IOException {
-        Path script = Files.createDirectories(tmp.resolve("bin")).resolve(name);
-        Files.writeString(script, "#!/usr/bin/env bash\nset -u\n" + body + "\n");
-        Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwxr-xr-x"));
-        return script;
+        return executable(tmp.resolve("bin").resolve(name), body);
     }
 
     /** A file under tmp holding {@code text}, for a stand-in to cat. */
@@ -71,10 +47,8 @@ class AgentGateTest {
 
     RunResult run(ExecutionPlan plan, RunSettings settings, AgentCommand command, Optional<AgentBudget> budget) {
         AgentExecutor agents = new AgentExecutor(command, plan, "Project at " + harness.root, Duration.ofMinutes(10),
-                new ChangedFiles(harness.root, Duration.ofSeconds(10), List.of(harness.session.dir())), budget);
-        TaskExecutor executor = TaskExecutor.byKind(Map.of(Executor.SHELL, new ShellExecutor(), Executor.AGENT, agents));
-        return harness.run(plan, settings.withAgentLimits(new AgentLimits(OptionalInt.empty(), budget, Optional.of(command))),
-                executor, Thread::new);
+                changedFiles(), budget);
+        return run(plan, settings.withAgentLimits(new AgentLimits(OptionalInt.empty(), budget, Optional.of(command))), agents);
     }
 
     long attempts(RunResult result) {
@@ -216,13 +190,11 @@ class AgentGateTest {
         Path agent = agent("my-agent", "if ! mkdir '" + lock + "' 2>/dev/null; then echo \"$ORCHESTRATE_TASK_ID\" >> '" + overlap + "'; fi\n"
                 + "sleep 0.1; rmdir '" + lock + "' 2>/dev/null; exit 0");
         AgentCommand command = AgentCommand.parse(agent.toString());
-        AgentExecutor agents = new AgentExecutor(command, plans.build(), "Project", Duration.ofMinutes(10),
-                new ChangedFiles(harness.root, Duration.ofSeconds(10), List.of(harness.session.dir())));
+        AgentExecutor agents = new AgentExecutor(command, plans.build(), "Project", Duration.ofMinutes(10), changedFiles());
         ExecutionPlan plan = plans.build();
-        TaskExecutor executor = TaskExecutor.byKind(Map.of(Executor.SHELL, new ShellExecutor(), Executor.AGENT, agents));
 
-        RunResult result = harness.run(plan, harness.settings(3, 1)
-                .withAgentLimits(new AgentLimits(OptionalInt.of(1), Optional.empty(), Optional.of(command))), executor, Thread::new);
+        RunResult result = run(plan, harness.settings(3, 1)
+                .withAgentLimits(new AgentLimits(OptionalInt.of(1), Optional.empty(), Optional.of(command))), agents);
 
         assertThat(result.exitCode()).isZero();
         assertThat(overlap).as("two agent attempts ran at once").doesNotExist();
