@@ -30,7 +30,8 @@ import org.junit.jupiter.api.io.TempDir;
  * profile, run through the real jar on a two-task file with no credentials at all (an empty HOME,
  * no API key, no other variable of the machine), fails within {@link #BOUND} seconds, classified
  * so that the run stops (exit 3, one line naming the login command), without a retry, and leaves
- * no process behind. A CLI that is not installed skips its test with the reason.
+ * no process behind. A CLI that is not installed skips its test with the reason. aider is a Python
+ * package, not installed here: its shapes are checked against stand-ins only (RealShapesTest, AgentGateTest).
  */
 class RealAgentClisIT {
 
