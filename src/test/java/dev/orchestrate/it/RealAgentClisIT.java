@@ -283,8 +283,9 @@ class RealAgentClisIT {
 
     /**
      * codex's own flags (the pre-check never lets {@code codex exec} run without a login): the
-     * profile's command line, run directly, gets past its argument parser to the network, where it
-     * starts reconnecting; it is stopped there.
+     * profile's command line, run directly, gets past its argument parser and prints its session
+     * banner with the sandbox the profile asked for; it is stopped there (offline it would go on
+     * reconnecting, online it would end 401).
      */
     @Test
     void codexAcceptsEveryFlagOfItsProfile() throws Exception {
@@ -298,11 +299,13 @@ class RealAgentClisIT {
         Process process = builder.redirectOutput(out.toFile()).redirectInput(prompt.toFile()).start();
         try {
             long deadline = System.nanoTime() + BOUND.toNanos();
-            while (process.isAlive() && !Files.readString(out).contains("Reconnecting") && System.nanoTime() < deadline) {
+            while (process.isAlive() && !Files.readString(out).contains("sandbox: ") && System.nanoTime() < deadline) {
                 Thread.sleep(200);
             }
             String output = Files.readString(out);
-            assertThat(output).as("codex exec got past its arguments").contains("Reconnecting").doesNotContain(USAGE_ERRORS);
+            assertThat(output).as("codex exec got past its arguments")
+                    .contains("OpenAI Codex v" + pinnedVersions().get("@openai/codex"), "sandbox: workspace-write")
+                    .doesNotContain(USAGE_ERRORS);
         } finally {
             process.descendants().forEach(ProcessHandle::destroyForcibly);
             process.destroyForcibly();
