@@ -116,6 +116,17 @@ public final class ConsolePrinter implements EventListener {
      * line every quarter second, elsewhere the board once a minute. Stopped by {@link #close()} or
      * the end of the run. Returns this printer.
      */
+    /**
+     * The tasks the plan calls done although the file does not: resumed from an earlier session, or
+     * not selected. The start line, the board and the summary call them so. Returns this printer.
+     */
+    public ConsolePrinter holding(Held held) {
+        synchronized (lock) {
+            state.hold(held);
+        }
+        return this;
+    }
+
     public ConsolePrinter startTicker() {
         synchronized (lock) {
             if (ticker == null && !finished && !quiet()) {
@@ -233,9 +244,8 @@ public final class ConsolePrinter implements EventListener {
         }
         if (event instanceof Event.RunStarted) {
             Event.RunStarted e = (Event.RunStarted) event;
-            int done = e.totalTasks() - e.toRun();
             lines.add(fit("Running " + HumanTime.plural(e.toRun(), "task") + " on " + HumanTime.plural(e.workers(), "worker")
-                    + (done > 0 ? " (" + done + " already done)" : "")));
+                    + notRunHere(e.totalTasks() - e.toRun())));
         } else if (event instanceof Event.TaskStarted) {
             Event.TaskStarted e = (Event.TaskStarted) event;
             lines.add(fit(t.yellow(Glyph.STARTED.cell(t)) + " " + id(e.task()) + " started by " + e.worker()
@@ -278,6 +288,24 @@ public final class ConsolePrinter implements EventListener {
         return lines;
     }
 
+    /** {@code  (2 already done, 3 resumed)}: the tasks this run holds back, by why; nothing when none. */
+    private String notRunHere(int held) {
+        Held h = state.held();
+        int resumed = h.count(Held.Kind.RESUMED);
+        int notSelected = h.count(Held.Kind.NOT_SELECTED);
+        List<String> parts = new ArrayList<>();
+        if (held - resumed - notSelected > 0) {
+            parts.add((held - resumed - notSelected) + " already done");
+        }
+        if (resumed > 0) {
+            parts.add(resumed + " resumed");
+        }
+        if (notSelected > 0) {
+            parts.add(notSelected + " not selected");
+        }
+        return parts.isEmpty() ? "" : " (" + String.join(", ", parts) + ")";
+    }
+
     /** {@code ; T005 goes back to the queue for attempt 2/3}: where the task of a replaced worker goes. */
     private String whereNext(String task) {
         RunState.Row row = state.row(task);
@@ -303,10 +331,10 @@ public final class ConsolePrinter implements EventListener {
         int completed = counts.getOrDefault(RunState.Phase.COMPLETED, 0);
         parts.add(completed + " completed");
         for (RunState.Phase phase : List.of(RunState.Phase.FAILED, RunState.Phase.SKIPPED, RunState.Phase.STOPPED,
-                RunState.Phase.NOT_RUN, RunState.Phase.ALREADY_DONE)) {
+                RunState.Phase.NOT_RUN, RunState.Phase.ALREADY_DONE, RunState.Phase.RESUMED, RunState.Phase.NOT_SELECTED)) {
             int n = counts.getOrDefault(phase, 0);
             if (n > 0) {
-                parts.add(n + " " + phase.name().toLowerCase(Locale.ROOT).replace('_', ' '));
+                parts.add(n + " " + phase.words());
             }
         }
         if (group == null) {
@@ -315,7 +343,9 @@ public final class ConsolePrinter implements EventListener {
         String text = t.clean(e.group()) + " finished: " + String.join(", ", parts) + " in " + HumanTime.compact(e.duration());
         String rule = Glyph.RULE.times(t, 3);
         String line = rule + " " + text + " " + rule;
-        boolean clean = completed + counts.getOrDefault(RunState.Phase.ALREADY_DONE, 0) == (group == null ? completed : group.tasks().size());
+        int held = counts.getOrDefault(RunState.Phase.ALREADY_DONE, 0) + counts.getOrDefault(RunState.Phase.RESUMED, 0)
+                + counts.getOrDefault(RunState.Phase.NOT_SELECTED, 0);
+        boolean clean = completed + held == (group == null ? completed : group.tasks().size());
         if (clean && completed == 1 && group != null && group.tasks().size() == 1) {
             return Optional.empty();
         }
@@ -498,8 +528,17 @@ public final class ConsolePrinter implements EventListener {
         long completed = result.count(TaskStatus.COMPLETED);
         String completedLine = "Completed: " + completed + " of " + HumanTime.plural(toRun, "task");
         lines.add(completed == toRun ? t.green(completedLine) : completedLine);
-        if (done > 0) {
-            lines.add("Already done: " + HumanTime.plural(done, "task"));
+        Held held = state.held();
+        long resumed = result.tasks().keySet().stream().filter(held.resumed()::contains).count();
+        long notSelected = result.tasks().keySet().stream().filter(held.notSelected()::contains).count();
+        if (done - resumed - notSelected > 0) {
+            lines.add("Already done: " + HumanTime.plural(done - resumed - notSelected, "task"));
+        }
+        if (resumed > 0) {
+            lines.add("Resumed: " + HumanTime.plural(resumed, "task") + held.resumedFrom().map(from -> " (from " + t.clean(from) + ")").orElse(""));
+        }
+        if (notSelected > 0) {
+            lines.add("Not selected: " + HumanTime.plural(notSelected, "task"));
         }
         List<TaskResult> failed = with(result, TaskStatus.FAILED);
         String failedLine = "Failed: " + HumanTime.plural(failed.size(), "task")

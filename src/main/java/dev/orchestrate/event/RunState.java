@@ -22,15 +22,29 @@ final class RunState {
 
     /** Where a task stands on the board. */
     enum Phase {
-        PENDING, RUNNING, RETRY, DEFERRED, COMPLETED, ALREADY_DONE, FAILED, SKIPPED, NOT_RUN, STOPPED;
+        PENDING, RUNNING, RETRY, DEFERRED, COMPLETED, ALREADY_DONE, RESUMED, NOT_SELECTED, FAILED, SKIPPED, NOT_RUN, STOPPED;
 
         boolean ended() {
-            return this == COMPLETED || this == ALREADY_DONE || this == FAILED || this == SKIPPED || this == NOT_RUN
-                    || this == STOPPED;
+            return this == COMPLETED || held() || this == FAILED || this == SKIPPED || this == NOT_RUN || this == STOPPED;
         }
 
         boolean succeeded() {
-            return this == COMPLETED || this == ALREADY_DONE;
+            return this == COMPLETED || held();
+        }
+
+        /** Not run here and never to be: done in the file, resumed from an earlier session, or not selected. */
+        boolean held() {
+            return this == ALREADY_DONE || this == RESUMED || this == NOT_SELECTED;
+        }
+
+        /** Of a task held back from the run: why. */
+        static Phase of(Held.Kind kind) {
+            return kind == Held.Kind.RESUMED ? RESUMED : NOT_SELECTED;
+        }
+
+        /** {@code already done}, {@code not selected}: as a line says it. */
+        String words() {
+            return name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ');
         }
 
         /** Waiting for its turn, whatever the reason. */
@@ -80,6 +94,7 @@ final class RunState {
     private Instant finishedAt;
     private int workers;
     private RunResult result;
+    private Held held = Held.NONE;
 
     RunState(ExecutionPlan plan) {
         this.plan = plan;
@@ -88,6 +103,20 @@ final class RunState {
             rows.put(task.id(), new Row(task.id(), task.task().title(), task.group(), task.allDependencies(),
                     task.task().estimate(), task.alreadyDone() ? Phase.ALREADY_DONE : Phase.PENDING));
         }
+    }
+
+    /** Tells the tasks the plan calls done but the file does not apart: resumed, or not selected. */
+    void hold(Held tasks) {
+        held = java.util.Objects.requireNonNull(tasks, "tasks");
+        for (Row row : rows.values()) {
+            if (row.phase.held()) {
+                row.phase = held.kind(row.id).map(Phase::of).orElse(Phase.ALREADY_DONE);
+            }
+        }
+    }
+
+    Held held() {
+        return held;
     }
 
     void apply(Event event) {
@@ -153,7 +182,7 @@ final class RunState {
             Row row = row(task.id());
             switch (task.status()) {
                 case COMPLETED: row.phase = Phase.COMPLETED; break;
-                case ALREADY_DONE: row.phase = Phase.ALREADY_DONE; break;
+                case ALREADY_DONE: row.phase = held.kind(task.id()).map(Phase::of).orElse(Phase.ALREADY_DONE); break;
                 case FAILED: row.phase = Phase.FAILED; break;
                 case SKIPPED: row.phase = Phase.SKIPPED; break;
                 case STOPPED: row.phase = Phase.STOPPED; break;
