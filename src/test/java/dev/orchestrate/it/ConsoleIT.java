@@ -104,6 +104,53 @@ class ConsoleIT {
         }
     }
 
+    /**
+     * {@code --output full}: each completed task's output follows its line in one piece, never
+     * interleaved with the other task's, though both write at the same time; under GitHub Actions
+     * inside a {@code ::group::}. The default ({@code failures}) shows no successful output.
+     */
+    @Test
+    void outputFullPrintsEachTasksOutputInOnePieceAfterItsLine() throws Exception {
+        StringBuilder tasks = new StringBuilder("## P1 High\n");
+        for (String id : List.of("T001", "T002")) {
+            tasks.append("\n### ").append(id).append(": talk\n**Depends**: none\n\n```bash\n")
+                    .append("for i in 1 2 3; do echo \"").append(id).append(" line $i\"; sleep 0.3; done\n```\n");
+        }
+        Files.writeString(dir.resolve("tasks.md"), tasks);
+
+        Jar.Result full = Jar.run(dir, "tasks.md", "--output", "full");
+        Jar.Result github = Jar.run(dir, Map.of("GITHUB_ACTIONS", "true"), Duration.ofSeconds(120), "tasks.md", "--output", "full");
+        Jar.Result failures = Jar.run(dir, "tasks.md");
+
+        assertThat(full.exitCode()).as(full.stderr()).isZero();
+        List<String> lines = full.stdout().lines().toList();
+        for (String id : List.of("T001", "T002")) {
+            int done = indexOf(lines, id + " completed by ");
+            assertThat(lines.subList(done + 1, done + 4)).as(full.stdout())
+                    .containsExactly("    " + id + " line 1", "    " + id + " line 2", "    " + id + " line 3");
+        }
+        assertThat(github.exitCode()).as(github.stderr()).isZero();
+        List<String> folded = github.stdout().lines().toList();
+        for (String id : List.of("T001", "T002")) {
+            int done = indexOf(folded, id + " completed by ");
+            assertThat(folded.get(done + 1)).as(github.stdout()).isEqualTo("::group::" + id + " output");
+            assertThat(folded.get(done + 2)).startsWith("::stop-commands::");
+            assertThat(folded.subList(done + 3, done + 6)).containsExactly(id + " line 1", id + " line 2", id + " line 3");
+            assertThat(folded.get(done + 7)).isEqualTo("::endgroup::");
+        }
+        assertThat(failures.exitCode()).isZero();
+        assertThat(failures.stdout()).doesNotContain("line 1");
+    }
+
+    private static int indexOf(List<String> lines, String part) {
+        for (int i = 0; i < lines.size(); i++) {
+            if (lines.get(i).contains(part)) {
+                return i;
+            }
+        }
+        throw new AssertionError("no line with '" + part + "' in:\n" + String.join("\n", lines));
+    }
+
     /** The screens looked at, for the README and the notes: target/tmux-screens/. */
     private static void keep(int columns, List<String> screens, String history) throws IOException {
         Path out = Files.createDirectories(Path.of("target", "tmux-screens"));
