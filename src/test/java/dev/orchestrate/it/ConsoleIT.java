@@ -151,6 +151,45 @@ class ConsoleIT {
         throw new AssertionError("no line with '" + part + "' in:\n" + String.join("\n", lines));
     }
 
+    /** {@code --help} on a real 40-column terminal (below picocli's 55): one column, and no line wraps. */
+    @Test
+    void helpOnAFortyColumnTerminalWrapsNothing() throws Exception {
+        assumeTrue(onPath("tmux"), "tmux is not installed: the TTY view cannot be driven");
+        Path script = dir.resolve("help.sh");
+        Files.writeString(script, String.join("\n",
+                "#!/usr/bin/env bash",
+                "cd " + quote(dir.toString()),
+                "env -u CI -u COLUMNS -u LINES TERM=xterm-256color LANG=C.UTF-8 \\",
+                "  " + quote(Path.of(System.getProperty("java.home"), "bin", "java").toString()) + " -jar "
+                        + quote(Jar.path().toAbsolutePath().toString()) + " --help",
+                "echo \"EXIT=$?\"",
+                "sleep 600", ""));
+        script.toFile().setExecutable(true);
+        String socket = "orchestrate-it-" + UUID.randomUUID().toString().substring(0, 8);
+        try {
+            tmux(socket, "new-session", "-d", "-s", "help", "-x", "40", "-y", "30", script.toString());
+            tmux(socket, "set-option", "-t", "help", "history-limit", "10000");
+            String history = "";
+            long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
+            while (!history.contains("EXIT=") && System.nanoTime() < deadline) {
+                Thread.sleep(200);
+                history = tmux(socket, "capture-pane", "-p", "-t", "help", "-S", "-", "-E", "-");
+            }
+            String joined = tmux(socket, "capture-pane", "-p", "-J", "-t", "help", "-S", "-", "-E", "-");
+            Files.createDirectories(Path.of("target", "tmux-screens"));
+            Files.writeString(Path.of("target", "tmux-screens", "40-help.txt"), history);
+
+            assertThat(history).contains("EXIT=0", "Usage: orchestrate [OPTIONS]", "  -w, --workers=N", "Exit codes:");
+            assertThat(joined.lines().count()).as("help lines that wrapped at 40 columns").isEqualTo(history.lines().count());
+        } finally {
+            try {
+                tmux(socket, "kill-server");
+            } catch (IOException | AssertionError e) {
+                // already gone
+            }
+        }
+    }
+
     /** The screens looked at, for the README and the notes: target/tmux-screens/. */
     private static void keep(int columns, List<String> screens, String history) throws IOException {
         Path out = Files.createDirectories(Path.of("target", "tmux-screens"));
