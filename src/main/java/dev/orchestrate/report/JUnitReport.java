@@ -179,32 +179,7 @@ public final class JUnitReport {
      * marks left out), at most {@link #LOG_LINES}; the whole tail when the log has no headers.
      */
     static List<String> attemptLines(List<String> log, String taskId, int number) {
-        String header = "=== " + taskId + " attempt ";
-        String mine = header + number;
-        int from = -1;
-        boolean headers = false;
-        for (int i = 0; i < log.size(); i++) {
-            String line = log.get(i);
-            if (line.startsWith(header)) {
-                headers = true;
-                if (line.startsWith(mine + "/") || line.startsWith(mine + " ")) {
-                    from = i + 1;
-                }
-            }
-        }
-        if (from < 0) {
-            return headers ? List.of() : last(log);
-        }
-        List<String> lines = new ArrayList<>();
-        for (String line : log.subList(from, log.size())) {
-            if (line.startsWith(header)) {
-                break;
-            }
-            if (!(line.startsWith("=== ") && line.endsWith(" ==="))) {
-                lines.add(line);
-            }
-        }
-        return last(lines);
+        return last(LogTail.ofAttempt(log, taskId, number));
     }
 
     private static List<String> last(List<String> lines) {
