@@ -120,26 +120,22 @@ final class RunState {
     }
 
     void apply(Event event) {
-        if (event instanceof Event.RunStarted) {
-            Event.RunStarted e = (Event.RunStarted) event;
+        if (event instanceof Event.RunStarted e) {
             startedAt = e.ts();
             workers = e.workers();
-        } else if (event instanceof Event.TaskStarted) {
-            Event.TaskStarted e = (Event.TaskStarted) event;
+        } else if (event instanceof Event.TaskStarted e) {
             Row row = row(e.task());
             row.phase = Phase.RUNNING;
             row.worker = e.worker();
             row.attempt = e.attempt();
             row.maxAttempts = e.maxAttempts();
-        } else if (event instanceof Event.TaskCompleted) {
-            Event.TaskCompleted e = (Event.TaskCompleted) event;
+        } else if (event instanceof Event.TaskCompleted e) {
             Row row = row(e.task());
             row.phase = Phase.COMPLETED;
             row.worker = e.worker();
             row.attempt = e.attempt();
             row.took = e.duration();
-        } else if (event instanceof Event.TaskFailed) {
-            Event.TaskFailed e = (Event.TaskFailed) event;
+        } else if (event instanceof Event.TaskFailed e) {
             Row row = row(e.task());
             row.phase = e.givingUp() ? Phase.FAILED : Phase.RETRY;
             row.worker = e.worker();
@@ -147,26 +143,22 @@ final class RunState {
             row.maxAttempts = e.maxAttempts();
             row.error = e.error();
             row.log = e.log();
-        } else if (event instanceof Event.TaskDeferred) {
-            Event.TaskDeferred e = (Event.TaskDeferred) event;
+        } else if (event instanceof Event.TaskDeferred e) {
             Row row = row(e.task());
             row.phase = Phase.DEFERRED;
             row.lockedBy = e.lockedBy();
-        } else if (event instanceof Event.TaskSkipped) {
-            Event.TaskSkipped e = (Event.TaskSkipped) event;
+        } else if (event instanceof Event.TaskSkipped e) {
             Row row = row(e.task());
             row.phase = Phase.SKIPPED;
             row.blockedBy = e.blockedBy();
-        } else if (event instanceof Event.WorkerReplaced) {
-            Event.WorkerReplaced e = (Event.WorkerReplaced) event;
+        } else if (event instanceof Event.WorkerReplaced e) {
             e.task().map(this::row).filter(r -> r.phase == Phase.RUNNING).ifPresent(r -> {
                 r.phase = Phase.RETRY;
                 r.error = e.reason();
             });
-        } else if (event instanceof Event.GroupCompleted) {
-            completedGroups.add(((Event.GroupCompleted) event).group());
-        } else if (event instanceof Event.RunFinished) {
-            Event.RunFinished e = (Event.RunFinished) event;
+        } else if (event instanceof Event.GroupCompleted e) {
+            completedGroups.add(e.group());
+        } else if (event instanceof Event.RunFinished e) {
             finish(e.ts(), e.result());
         }
     }
