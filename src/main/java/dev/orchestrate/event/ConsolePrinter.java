@@ -76,7 +76,7 @@ public final class ConsolePrinter implements EventListener {
         this.state = new RunState(Objects.requireNonNull(plan, "plan"));
         this.eventLines = new EventLines(terminal, state, Objects.requireNonNull(failureDetail, "failureDetail"));
         this.block = new LiveBlock(terminal, clock, state);
-        this.recap = new Recap(terminal, state);
+        this.recap = new Recap(terminal, state, eventLines);
         this.lastBoard = clock.instant();
     }
 
@@ -89,7 +89,6 @@ public final class ConsolePrinter implements EventListener {
         synchronized (lock) {
             Objects.requireNonNull(mode, "mode");
             eventLines.output(mode, logOf);
-            recap.output(mode, logOf);
         }
         return this;
     }

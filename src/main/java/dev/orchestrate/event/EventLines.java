@@ -37,6 +37,15 @@ final class EventLines implements EventHandler<List<String>> {
         this.logOf = logOf;
     }
 
+    OutputMode output() {
+        return output;
+    }
+
+    /** The log of a task id; null when not known. */
+    Function<String, Path> logOf() {
+        return logOf;
+    }
+
     /** The lines {@code event} prints, in order; none for the run's end, whose lines are the recap's. */
     List<String> of(Event event) {
         return EventHandler.dispatch(event, this);

@@ -22,18 +22,13 @@ final class Recap {
 
     private final Terminal terminal;
     private final RunState state;
-    private OutputMode output = OutputMode.FAILURES;
-    private Function<String, Path> logOf;
+    /** Where {@code --output} and the tasks' logs are known. */
+    private final EventLines eventLines;
 
-    Recap(Terminal terminal, RunState state) {
+    Recap(Terminal terminal, RunState state, EventLines eventLines) {
         this.terminal = terminal;
         this.state = state;
-    }
-
-    /** {@code --output}, and where a task's log is. */
-    void output(OutputMode mode, Function<String, Path> logOf) {
-        this.output = mode;
-        this.logOf = logOf;
+        this.eventLines = eventLines;
     }
 
     /** Each failed task again, at the end: reason, attempts, log and the last lines its last attempt wrote. */
@@ -52,9 +47,9 @@ final class Recap {
             String taskTitle = row.title.isEmpty() ? "" : " " + Glyph.DASH.in(t) + " " + t.clean(row.title);
             lines.add(EventLines.fit(terminal, t.red(Glyph.FAILED.cell(t)) + " " + terminal.clean(r.id()) + ": " + t.clean(r.reason().orElse("failed"))
                     + " after " + HumanTime.plural(r.attempts().size(), "attempt") + taskTitle));
-            Path log = row.log != null ? row.log : logOf != null ? logOf.apply(r.id()) : null;
+            Path log = row.log != null ? row.log : eventLines.logOf() != null ? eventLines.logOf().apply(r.id()) : null;
             lines.add(EventLines.fit(terminal, "    log: " + EventLines.display(log)));
-            if (output != OutputMode.NONE && log != null) {
+            if (eventLines.output() != OutputMode.NONE && log != null) {
                 LogTail.ofLastAttempt(LogTail.read(log, LogTail.LINES), r.id())
                         .forEach(line -> lines.add(EventLines.fit(terminal, "    " + terminal.clean(line))));
             }

@@ -58,16 +58,7 @@ class ConsoleIT {
     void onATerminalTheBoardIsRedrawnInPlaceAndNothingWraps(int columns) throws Exception {
         assumeTrue(onPath("tmux"), "tmux is not installed: the TTY view cannot be driven");
         Files.writeString(dir.resolve("tasks.md"), TTY_TASKS);
-        Path script = dir.resolve("run.sh");
-        Files.writeString(script, String.join("\n",
-                "#!/usr/bin/env bash",
-                "cd " + quote(dir.toString()),
-                "env -u CI -u COLUMNS -u LINES -u GITHUB_ACTIONS -u GITHUB_STEP_SUMMARY -u NO_COLOR TERM=xterm-256color LANG=C.UTF-8 \\",
-                "  " + quote(Path.of(System.getProperty("java.home"), "bin", "java").toString()) + " -jar "
-                        + quote(Jar.path().toAbsolutePath().toString()) + " tasks.md -C " + quote(dir.toString()),
-                "echo \"EXIT=$?\"",
-                "sleep 600", ""));
-        script.toFile().setExecutable(true);
+        Path script = script("run.sh", "tasks.md -C " + quote(dir.toString()));
         String socket = "orchestrate-it-" + UUID.randomUUID().toString().substring(0, 8);
         List<String> screens = new ArrayList<>();
         try {
@@ -155,16 +146,7 @@ class ConsoleIT {
     @Test
     void helpOnAFortyColumnTerminalWrapsNothing() throws Exception {
         assumeTrue(onPath("tmux"), "tmux is not installed: the TTY view cannot be driven");
-        Path script = dir.resolve("help.sh");
-        Files.writeString(script, String.join("\n",
-                "#!/usr/bin/env bash",
-                "cd " + quote(dir.toString()),
-                "env -u CI -u COLUMNS -u LINES TERM=xterm-256color LANG=C.UTF-8 \\",
-                "  " + quote(Path.of(System.getProperty("java.home"), "bin", "java").toString()) + " -jar "
-                        + quote(Jar.path().toAbsolutePath().toString()) + " --help",
-                "echo \"EXIT=$?\"",
-                "sleep 600", ""));
-        script.toFile().setExecutable(true);
+        Path script = script("help.sh", "--help");
         String socket = "orchestrate-it-" + UUID.randomUUID().toString().substring(0, 8);
         try {
             tmux(socket, "new-session", "-d", "-s", "help", "-x", "40", "-y", "30", script.toString());
@@ -188,6 +170,24 @@ class ConsoleIT {
                 // already gone
             }
         }
+    }
+
+    /**
+     * A script for a tmux pane: the real jar with {@code args} in the test's folder, on a terminal of
+     * the pane's own size (no COLUMNS, no CI), then its exit code, then a long wait so the pane stays.
+     */
+    private Path script(String name, String args) throws IOException {
+        Path script = dir.resolve(name);
+        Files.writeString(script, String.join("\n",
+                "#!/usr/bin/env bash",
+                "cd " + quote(dir.toString()),
+                "env -u CI -u COLUMNS -u LINES -u GITHUB_ACTIONS -u GITHUB_STEP_SUMMARY -u NO_COLOR TERM=xterm-256color LANG=C.UTF-8 \\",
+                "  " + quote(Path.of(System.getProperty("java.home"), "bin", "java").toString()) + " -jar "
+                        + quote(Jar.path().toAbsolutePath().toString()) + " " + args,
+                "echo \"EXIT=$?\"",
+                "sleep 600", ""));
+        script.toFile().setExecutable(true);
+        return script;
     }
 
     /** The screens looked at, for the README and the notes: target/tmux-screens/. */
