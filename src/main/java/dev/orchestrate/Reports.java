@@ -55,7 +55,7 @@ final class Reports {
         Held held = SelectionReport.held(selection);
         List<EventListener> listeners = new ArrayList<>();
         if (terminal.json()) {
-            listeners.add(new JsonLinesPrinter(terminal, plan));
+            listeners.add(new JsonLinesPrinter(terminal, plan).holding(held));
             if (GithubActions.active(env)) {
                 // stdout holds JSON only: the annotations go to stderr, where the runner reads workflow commands too
                 GithubActions github = new GithubActions(plan, env);

@@ -30,10 +30,11 @@ import java.util.Objects;
  * <li>{@code task_skipped}: {@code task}, {@code blocked_by} (ids), {@code error} ("blocked by T007")
  * <li>{@code worker_replaced}: {@code worker}, {@code task} (null when it held none), {@code reason}
  * <li>{@code group_completed}: {@code group}, {@code tasks}, {@code duration_ms}, and how its tasks ended:
- *     {@code completed}, {@code failed}, {@code skipped}, {@code stopped}, {@code not_run}, {@code already_done}
+ *     {@code completed}, {@code failed}, {@code skipped}, {@code stopped}, {@code not_run}, {@code already_done},
+ *     {@code resumed}, {@code not_selected}
  * <li>{@code run_finished}: {@code exit_code}, {@code total_tasks}, {@code completed}, {@code failed},
  *     {@code flaky}, {@code skipped}, {@code stopped}, {@code already_done}, {@code not_run}, {@code duration_ms}, {@code workers_used},
- *     {@code speedup}, {@code critical_failure}, {@code interrupted}
+ *     {@code speedup}, {@code critical_failure}, {@code interrupted}, and with a plan {@code resumed}, {@code not_selected}
  * </ul>
  */
 public final class JsonLinesPrinter implements EventListener {
@@ -57,6 +58,14 @@ public final class JsonLinesPrinter implements EventListener {
     public JsonLinesPrinter(Terminal terminal, ExecutionPlan plan) {
         this.terminal = Objects.requireNonNull(terminal, "terminal");
         this.state = new RunState(Objects.requireNonNull(plan, "plan"));
+    }
+
+    /** The tasks the plan calls done although the file does not (resumed, not selected): counted apart. Returns this. */
+    public JsonLinesPrinter holding(Held held) {
+        if (state != null) {
+            state.hold(held);
+        }
+        return this;
     }
 
     @Override
@@ -101,6 +110,16 @@ public final class JsonLinesPrinter implements EventListener {
             node.put("stopped", counts.getOrDefault(RunState.Phase.STOPPED, 0));
             node.put("not_run", counts.getOrDefault(RunState.Phase.NOT_RUN, 0));
             node.put("already_done", counts.getOrDefault(RunState.Phase.ALREADY_DONE, 0));
+            node.put("resumed", counts.getOrDefault(RunState.Phase.RESUMED, 0));
+            node.put("not_selected", counts.getOrDefault(RunState.Phase.NOT_SELECTED, 0));
+        } else if (event instanceof Event.RunFinished finished) {
+            // summary.json's counts: resumed and not-selected tasks apart from those the file marks done
+            Held held = state.held();
+            long resumed = finished.result().tasks().keySet().stream().filter(held.resumed()::contains).count();
+            long notSelected = finished.result().tasks().keySet().stream().filter(held.notSelected()::contains).count();
+            node.put("already_done", node.get("already_done").asLong() - resumed - notSelected);
+            node.put("resumed", resumed);
+            node.put("not_selected", notSelected);
         }
         return node;
     }

@@ -342,5 +342,14 @@ class ResumeIT {
                 .contains("1 of 1 tasks completed · 5 not selected");
         assertThat(Files.readString(stepSummary)).doesNotContain("already done")
                 .containsPattern("\\| T001 \\| First \\| [^|]*not selected \\|");
+        // --json counts them as summary.json does
+        Jar.Result json = Jar.run(dir, "tasks.md", "--only", "T006", "--json");
+        assertThat(json.exitCode()).as(json.stderr()).isZero();
+        List<String> lines = json.stdout().lines().toList();
+        JsonNode finished = JSON.readTree(lines.get(lines.size() - 1));
+        assertThat(finished.get("type").asText()).isEqualTo("run_finished");
+        assertThat(finished.get("not_selected").asInt()).isEqualTo(5);
+        assertThat(finished.get("resumed").asInt()).isZero();
+        assertThat(finished.get("already_done").asInt()).isZero();
     }
 }
