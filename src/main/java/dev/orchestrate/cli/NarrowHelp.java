@@ -157,7 +157,19 @@ final class NarrowHelp {
 
     private void entry(List<String> lines, String names, ArgSpec arg) {
         lines.addAll(wrap(names, width(), "  ", INDENT));
-        lines.addAll(wrap(String.join(" ", arg.renderedDescription()), width(), INDENT, INDENT));
+        lines.addAll(wrap(description(arg), width(), INDENT, INDENT));
+    }
+
+    /** The description with picocli's {@code ${DEFAULT-VALUE}} and {@code ${COMPLETION-CANDIDATES}} filled in. */
+    private static String description(ArgSpec arg) {
+        String text = String.join(" ", arg.description());
+        if (text.contains("${DEFAULT-VALUE}")) {
+            text = text.replace("${DEFAULT-VALUE}", String.valueOf(arg.defaultValueString()));
+        }
+        if (text.contains("${COMPLETION-CANDIDATES}") && arg.completionCandidates() != null) {
+            text = text.replace("${COMPLETION-CANDIDATES}", String.join(", ", arg.completionCandidates()));
+        }
+        return text;
     }
 
     private static String block(List<String> lines) {
