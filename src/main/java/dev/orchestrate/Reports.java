@@ -4,6 +4,7 @@ import dev.orchestrate.event.ConsolePrinter;
 import dev.orchestrate.event.Event;
 import dev.orchestrate.event.EventListener;
 import dev.orchestrate.event.FailureDetail;
+import dev.orchestrate.event.Held;
 import dev.orchestrate.event.JsonLinesPrinter;
 import dev.orchestrate.event.ProgressFile;
 import dev.orchestrate.event.Terminal;
@@ -51,9 +52,10 @@ final class Reports {
 
     /** The console view (or JSON lines) first, so the user sees an event before any file mirrors it. */
     EventListener listeners() {
+        Held held = SelectionReport.held(selection);
         List<EventListener> listeners = new ArrayList<>();
         if (terminal.json()) {
-            listeners.add(new JsonLinesPrinter(terminal, plan));
+            listeners.add(new JsonLinesPrinter(terminal, plan).holding(held));
             if (GithubActions.active(env)) {
                 // stdout holds JSON only: the annotations go to stderr, where the runner reads workflow commands too
                 GithubActions github = new GithubActions(plan, env);
@@ -66,9 +68,9 @@ final class Reports {
         } else {
             FailureDetail detail = GithubActions.active(env) ? new GithubActions(plan, env) : FailureDetail.indented();
             listeners.add(new ConsolePrinter(plan, terminal, clock, detail)
-                    .output(request.output().mode(), session::log).startTicker());
+                    .output(request.output().mode(), session::log).holding(held).startTicker());
         }
-        listeners.add(new ProgressFile(plan, session.file("progress.txt"), clock).startTicker());
+        listeners.add(new ProgressFile(plan, session.file("progress.txt"), clock).holding(held).startTicker());
         return EventListener.all(listeners);
     }
 
@@ -86,14 +88,15 @@ final class Reports {
             terminal.error("orchestrate: cannot write " + session.file("summary.json") + ": " + e.getMessage());
             exitCode = exitCode == 0 || exitCode == 1 ? OrchestrateException.CRITICAL : exitCode;
         }
-        boolean written = attempt("timeline.html", () -> new Timeline(plan, result).write(session.file("timeline.html")));
+        boolean written = attempt("timeline.html", () -> new Timeline(plan, result, SelectionReport.held(selection)).write(session.file("timeline.html")));
         if (request.junit().isPresent()) {
             Path file = request.junit().get();
             written &= attempt(file.toString(), () -> new JUnitReport(plan, result, session::log)
                     .noting(SelectionReport.resumedNotes(selection), SelectionReport.notSelectedNotes(selection)).write(file));
         }
         if (GithubActions.active(env)) {
-            written &= attempt("$GITHUB_STEP_SUMMARY", () -> new GithubActions(plan, env).appendStepSummary(result));
+            written &= attempt("$GITHUB_STEP_SUMMARY", () -> new GithubActions(plan, env)
+                    .appendStepSummary(result, SelectionReport.held(selection)));
         }
         if (request.markDone()) {
             written &= attempt(plan.taskFile().toString(), () -> {

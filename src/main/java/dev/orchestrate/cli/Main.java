@@ -28,10 +28,10 @@ public final class Main {
 
     /** The configured command line; tests run it with captured output. */
     public static CommandLine commandLine() {
-        return new CommandLine(new OrchestrateCommand())
+        return NarrowHelp.install(new CommandLine(new OrchestrateCommand())
                 .setParameterExceptionHandler(new UsageErrors())
                 .setExecutionExceptionHandler(new Failures())
-                .setCaseInsensitiveEnumValuesAllowed(true);
+                .setCaseInsensitiveEnumValuesAllowed(true));
     }
 
     /** A usage error is one line on stderr and exit 2. */

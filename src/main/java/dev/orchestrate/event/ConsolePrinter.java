@@ -3,20 +3,13 @@ package dev.orchestrate.event;
 import dev.orchestrate.event.Terminal.Verbosity;
 import dev.orchestrate.plan.ExecutionPlan;
 import dev.orchestrate.run.RunResult;
-import dev.orchestrate.run.TaskResult;
-import dev.orchestrate.run.TaskStatus;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import dev.orchestrate.plan.Group;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Locale;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.function.Function;
 
 /**
@@ -29,6 +22,10 @@ import java.util.function.Function;
  * has no more rows than the screen leaves room for, so it never wraps and can always be erased.
  * Without a TTY (a CI log) nothing is redrawn: event lines, the board at most once a minute, and
  * the board once more at the end.
+ *
+ * <p>Its jobs are classes of their own: {@link EventLines} (what each event prints), {@link LiveBlock}
+ * (the board and progress line redrawn on a TTY) and {@link Recap} (the failures and the summary at
+ * the end); this class decides when each speaks.
  *
  * <p>Events arrive on the coordinator thread. The optional {@link #startTicker() ticker} thread
  * only asks for the progress line and the timed board; both paths take the one {@code lock} of
@@ -45,37 +42,20 @@ public final class ConsolePrinter implements EventListener {
     public static final Duration BOARD_EVERY = Duration.ofSeconds(30);
     /** Without a TTY the board is printed at most this often, and at the end. */
     public static final Duration BOARD_EVERY_IN_A_LOG = Duration.ofMinutes(1);
-    /** The console board lists at most this many tasks; progress.txt lists them all. */
-    static final int BOARD_ROWS = 25;
-    static final int SUMMARY_WIDTH = 58;
-    /** At the end this many failed tasks are shown with their log tail; the others are named. */
-    static final int MAX_RECAPPED = 10;
-    private static final int MAX_LISTED = 5;
-    /** Lines of the live block that are not task rows: the board's frame and groups, the progress line. */
-    private static final int BLOCK_FRAME = 12;
     /** On a TTY the live block is drawn again at most this often on events; the ticker catches up. */
     private static final long REDRAW_NANOS = Duration.ofMillis(50).toNanos();
     private static final Duration TTY_TICK = Duration.ofMillis(250);
     private static final Duration LOG_TICK = Duration.ofSeconds(1);
-    /** Up to this many tasks the board is cheap enough to renew on every draw, so its rows never lag the progress line. */
-    private static final int ALWAYS_RENEWED = 500;
 
     private final Object lock = new Object();
     private final Terminal terminal;
     private final Clock clock;
-    private final FailureDetail failureDetail;
     private final RunState state;
-    private OutputMode output = OutputMode.FAILURES;
-    private Function<String, Path> logOf;
+    private final EventLines eventLines;
+    private final LiveBlock block;
+    private final Recap recap;
     private int eventsSinceBoard;
     private Instant lastBoard;
-    /** The board's lines as last rendered (TTY); the progress line is rendered on each draw. */
-    private List<String> board = List.of();
-    /** The live block at the bottom of the screen: its height, and {@link Terminal#written()} right after it. */
-    private int liveHeight;
-    private long liveMark = -1;
-    private long lastDraw;
-    private String lastProgress = "";
     private Ticker ticker;
     private boolean finished;
 
@@ -93,8 +73,10 @@ public final class ConsolePrinter implements EventListener {
     public ConsolePrinter(ExecutionPlan plan, Terminal terminal, Clock clock, FailureDetail failureDetail) {
         this.terminal = Objects.requireNonNull(terminal, "terminal");
         this.clock = Objects.requireNonNull(clock, "clock");
-        this.failureDetail = Objects.requireNonNull(failureDetail, "failureDetail");
         this.state = new RunState(Objects.requireNonNull(plan, "plan"));
+        this.eventLines = new EventLines(terminal, state, Objects.requireNonNull(failureDetail, "failureDetail"));
+        this.block = new LiveBlock(terminal, clock, state);
+        this.recap = new Recap(terminal, state, eventLines);
         this.lastBoard = clock.instant();
     }
 
@@ -105,8 +87,19 @@ public final class ConsolePrinter implements EventListener {
      */
     public ConsolePrinter output(OutputMode mode, Function<String, Path> logOf) {
         synchronized (lock) {
-            this.output = Objects.requireNonNull(mode, "mode");
-            this.logOf = logOf;
+            Objects.requireNonNull(mode, "mode");
+            eventLines.output(mode, logOf);
+        }
+        return this;
+    }
+
+    /**
+     * The tasks the plan calls done although the file does not: resumed from an earlier session, or
+     * not selected. The start line, the board and the summary call them so. Returns this printer.
+     */
+    public ConsolePrinter holding(Held held) {
+        synchronized (lock) {
+            state.hold(held);
         }
         return this;
     }
@@ -139,9 +132,9 @@ public final class ConsolePrinter implements EventListener {
             }
             boolean renew = boardDue(BOARD_EVERY);
             if (renew) {
-                renderBoard();
+                renewBoard();
             }
-            if (renew || !liveShown() || !progress().equals(lastProgress)) {
+            if (renew || !block.shown() || block.progressChanged()) {
                 draw(List.of());
             }
         }
@@ -151,16 +144,16 @@ public final class ConsolePrinter implements EventListener {
     public void on(Event event) {
         synchronized (lock) {
             state.apply(event);
-            if (event instanceof Event.RunFinished) {
-                finish((Event.RunFinished) event);
+            if (event instanceof Event.RunFinished finish) {
+                finish(finish);
                 return;
             }
-            List<String> lines = lines(event);
+            List<String> lines = eventLines.of(event);
             if (event instanceof Event.RunStarted) {
                 lastBoard = clock.instant();
                 eventsSinceBoard = 0;
                 if (terminal.tty() && !quiet()) {
-                    renderBoard();
+                    renewBoard();
                     draw(lines);
                 } else {
                     lines.forEach(terminal::line);
@@ -177,18 +170,13 @@ public final class ConsolePrinter implements EventListener {
             }
             boolean renew = eventsSinceBoard >= BOARD_EVERY_EVENTS || boardDue(BOARD_EVERY);
             if (renew) {
-                renderBoard();
+                renewBoard();
             }
-            if (renew || System.nanoTime() - lastDraw >= REDRAW_NANOS) {
+            if (renew || System.nanoTime() - block.lastDraw() >= REDRAW_NANOS) {
                 draw(lines);
             } else if (!lines.isEmpty()) {
                 // a burst of events: the lines now, the block again at the next tick
-                if (liveShown()) {
-                    terminal.rewrite(liveHeight, lines);
-                } else {
-                    lines.forEach(terminal::line);
-                }
-                liveHeight = 0;
+                block.replace(lines);
             }
         }
     }
@@ -204,222 +192,29 @@ public final class ConsolePrinter implements EventListener {
         return terminal.verbosity() == Verbosity.QUIET;
     }
 
-    private boolean verbose() {
-        return terminal.verbosity() == Verbosity.VERBOSE;
-    }
-
     private boolean boardDue(Duration every) {
         return !Duration.between(lastBoard, clock.instant()).minus(every).isNegative();
     }
 
-    /** A line of ours, cut to the screen on a TTY (a CI log has no width: nothing is cut there). */
-    private String fit(String line) {
-        return terminal.tty() ? terminal.fit(line) : line;
-    }
-
-    /** The lines an event prints, in order. */
-    private List<String> lines(Event event) {
-        List<String> lines = new ArrayList<>();
-        Terminal t = terminal;
-        if (event instanceof Event.TaskFailed) {
-            Event.TaskFailed e = (Event.TaskFailed) event;
-            if (!quiet() || e.givingUp()) {
-                failed(e, lines);
-            }
-            return lines;
-        }
-        if (quiet()) {
-            return lines;
-        }
-        if (event instanceof Event.RunStarted) {
-            Event.RunStarted e = (Event.RunStarted) event;
-            int done = e.totalTasks() - e.toRun();
-            lines.add(fit("Running " + HumanTime.plural(e.toRun(), "task") + " on " + HumanTime.plural(e.workers(), "worker")
-                    + (done > 0 ? " (" + done + " already done)" : "")));
-        } else if (event instanceof Event.TaskStarted) {
-            Event.TaskStarted e = (Event.TaskStarted) event;
-            lines.add(fit(t.yellow(Glyph.STARTED.cell(t)) + " " + id(e.task()) + " started by " + e.worker()
-                    + (e.attempt() > 1 ? " (attempt " + e.attempt() + "/" + e.maxAttempts() + ")" : "")
-                    + (verbose() ? " " + Glyph.DASH.in(t) + " " + t.clean(state.title(e.task())) : "")));
-        } else if (event instanceof Event.TaskCompleted) {
-            Event.TaskCompleted e = (Event.TaskCompleted) event;
-            RunState.Row row = state.row(e.task());
-            lines.add(fit(t.green(Glyph.COMPLETED.cell(t)) + " " + id(e.task()) + " completed by " + e.worker()
-                    + " (" + HumanTime.compact(e.duration()) + ")"
-                    + (e.attempt() > 1 ? " on attempt " + e.attempt() + " of " + Math.max(e.attempt(), row.maxAttempts) : "")
-                    + overhead(e.overhead())));
-            if (output == OutputMode.FULL && logOf != null) {
-                lines.addAll(failureDetail.output(e.task(), attemptOutput(logOf.apply(e.task()), e.task())));
-            }
-        } else if (event instanceof Event.TaskDeferred) {
-            Event.TaskDeferred e = (Event.TaskDeferred) event;
-            lines.add(fit(t.yellow(Glyph.FAILED.cell(t)) + " " + id(e.task()) + " deferred: file locked by " + e.lockedBy()
-                    + (verbose() ? " (" + t.clean(e.path()) + ")" : "")));
-        } else if (event instanceof Event.TaskSkipped) {
-            Event.TaskSkipped e = (Event.TaskSkipped) event;
-            lines.add(fit(t.dim(Glyph.SKIPPED.cell(t) + " " + id(e.task()) + " skipped: blocked by "
-                    + String.join(", ", e.blockedBy()))));
-        } else if (event instanceof Event.WorkerReplaced) {
-            Event.WorkerReplaced e = (Event.WorkerReplaced) event;
-            lines.add(fit(t.yellow(Glyph.WARNING.cell(t)) + " " + e.worker() + " replaced"
-                    + (verbose() ? " (" + t.clean(e.reason()) + ")" : "")
-                    + e.task().map(this::whereNext).orElse("")));
-        } else if (event instanceof Event.FilesChangedOutside) {
-            Event.FilesChangedOutside e = (Event.FilesChangedOutside) event;
-            lines.add(fit(t.yellow(Glyph.WARNING.cell(t)) + " " + id(e.task()) + " changed files it did not declare: "
-                    + t.clean(String.join(", ", e.files()))));
-        } else if (event instanceof Event.AgentsPaused) {
-            Event.AgentsPaused e = (Event.AgentsPaused) event;
-            lines.add(fit(t.yellow(Glyph.WARNING.cell(t)) + " " + id(e.task())
-                    + " hit a rate limit: no new agent task starts for " + HumanTime.compact(e.pause())));
-        } else if (event instanceof Event.GroupCompleted) {
-            groupLine((Event.GroupCompleted) event).ifPresent(lines::add);
-        }
-        return lines;
-    }
-
-    /** {@code ; T005 goes back to the queue for attempt 2/3}: where the task of a replaced worker goes. */
-    private String whereNext(String task) {
-        RunState.Row row = state.row(task);
-        if (row.phase.ended()) {
-            return "; " + id(task) + " " + (row.phase == RunState.Phase.FAILED ? "was given up" : "has ended");
-        }
-        return "; " + id(task) + " goes back to the queue"
-                + (row.maxAttempts > 0 ? " for attempt " + (row.attempt + 1) + "/" + row.maxAttempts : "");
-    }
-
-    /**
-     * {@code ═══ G2 finished: 3 completed, 1 failed, 1 skipped in 12s ═══}: what happened to the group's
-     * tasks; nothing for a group of one task that completed, whose own line said so already.
-     */
-    private Optional<String> groupLine(Event.GroupCompleted e) {
-        Terminal t = terminal;
-        Map<RunState.Phase, Integer> counts = new EnumMap<>(RunState.Phase.class);
-        Group group = state.groups().stream().filter(g -> g.id().equals(e.group())).findFirst().orElse(null);
-        if (group != null) {
-            state.rowsOf(group).forEach(r -> counts.merge(r.phase, 1, Integer::sum));
-        }
-        List<String> parts = new ArrayList<>();
-        int completed = counts.getOrDefault(RunState.Phase.COMPLETED, 0);
-        parts.add(completed + " completed");
-        for (RunState.Phase phase : List.of(RunState.Phase.FAILED, RunState.Phase.SKIPPED, RunState.Phase.STOPPED,
-                RunState.Phase.NOT_RUN, RunState.Phase.ALREADY_DONE)) {
-            int n = counts.getOrDefault(phase, 0);
-            if (n > 0) {
-                parts.add(n + " " + phase.name().toLowerCase(Locale.ROOT).replace('_', ' '));
-            }
-        }
-        if (group == null) {
-            parts.set(0, HumanTime.plural(e.tasks(), "task"));
-        }
-        String text = t.clean(e.group()) + " finished: " + String.join(", ", parts) + " in " + HumanTime.compact(e.duration());
-        String rule = Glyph.RULE.times(t, 3);
-        String line = rule + " " + text + " " + rule;
-        boolean clean = completed + counts.getOrDefault(RunState.Phase.ALREADY_DONE, 0) == (group == null ? completed : group.tasks().size());
-        if (clean && completed == 1 && group != null && group.tasks().size() == 1) {
-            return Optional.empty();
-        }
-        String shown = terminal.tty() && TextWidth.of(line) > t.columns() ? text : line;
-        return Optional.of(fit(clean ? t.bold(shown) : t.yellow(shown)));
-    }
-
-    private void failed(Event.TaskFailed e, List<String> lines) {
-        Terminal t = terminal;
-        lines.add(fit(t.red(Glyph.FAILED.cell(t)) + " " + id(e.task()) + " failed: " + t.clean(e.error())
-                + " (attempt " + e.attempt() + "/" + e.maxAttempts() + ")"
-                + (e.givingUp() ? " " + Glyph.DASH.in(t) + " giving up" : "") + overhead(e.overhead())));
-        if (output == OutputMode.NONE) {
-            lines.add(fit("    log: " + display(e.log())));
-            return;
-        }
-        for (String line : failureDetail.lines(e, tail(e.log(), e.task()))) {
-            lines.add(fit(line));
-        }
-    }
-
-    /** The last lines the last attempt of a task wrote, cleaned. */
-    private List<String> tail(Path log, String task) {
-        List<String> tail = new ArrayList<>();
-        for (String line : LogTail.ofLastAttempt(LogTail.read(log, LogTail.LINES), task)) {
-            tail.add(terminal.clean(line));
-        }
-        return tail;
-    }
-
-    /** All a task's last attempt wrote (up to what {@link LogTail} reads from the end), cleaned. */
-    private List<String> attemptOutput(Path log, String task) {
-        List<String> lines = new ArrayList<>();
-        for (String line : LogTail.ofLastAttempt(LogTail.read(log, LogTail.MAX_LINES), task)) {
-            lines.add(terminal.clean(line));
-        }
-        return lines;
-    }
-
-    private static String display(Path log) {
-        if (log == null) {
-            return "(no log)";
-        }
-        Path here = Path.of("").toAbsolutePath();
-        Path absolute = log.toAbsolutePath();
-        return absolute.startsWith(here) ? here.relativize(absolute).toString() : log.toString();
-    }
-
-    /** With {@code --verbose}: {@code  [scheduler 1.2 ms to start, 0.3 ms to report; prompt 2,345 bytes]}. */
-    private String overhead(Optional<Event.Overhead> overhead) {
-        if (!verbose() || overhead.isEmpty()) {
-            return "";
-        }
-        Event.Overhead o = overhead.get();
-        return terminal.dim(" [scheduler " + HumanTime.millis(o.toStart()) + " to start, " + HumanTime.millis(o.toReport())
-                + " to report" + (o.promptBytes().isPresent()
-                        ? String.format(Locale.ROOT, "; prompt %,d bytes", o.promptBytes().getAsInt()) : "") + "]");
-    }
-
-    private String id(String task) {
-        return terminal.clean(task);
-    }
-
-    // ---- the board ---------------------------------------------------------------------------
-
-    /** The board's rows for the live block: as many as the screen leaves room for. */
-    private void renderBoard() {
-        int rows = terminal.rows();
-        int maxRows = rows <= 0 ? BOARD_ROWS : Math.min(BOARD_ROWS, rows - BLOCK_FRAME - 2);
-        // a screen too low for any row keeps only the progress line
-        board = maxRows < 1 ? List.of() : StatusBoard.render(state, clock.instant(), terminal, maxRows, terminal.columns());
+    private void boardShown() {
         lastBoard = clock.instant();
         eventsSinceBoard = 0;
     }
 
-    private String progress() {
-        return ProgressLine.render(state, clock.instant(), terminal, terminal.columns());
+    private void renewBoard() {
+        block.renderBoard();
+        boardShown();
     }
 
-    private boolean liveShown() {
-        return liveHeight > 0 && liveMark == terminal.written();
-    }
-
-    /** Prints {@code lines}, then the live block under them, in place of the block on screen. */
     private void draw(List<String> lines) {
-        if (state.size() <= ALWAYS_RENEWED) {
-            renderBoard();
+        if (block.draw(lines)) {
+            boardShown();
         }
-        List<String> block = new ArrayList<>(board);
-        lastProgress = progress();
-        block.add(lastProgress);
-        List<String> all = new ArrayList<>(lines);
-        all.addAll(block);
-        terminal.rewrite(liveShown() ? liveHeight : 0, all);
-        liveHeight = block.size();
-        liveMark = terminal.written();
-        lastDraw = System.nanoTime();
     }
 
     private void printBoardInLog() {
-        StatusBoard.render(state, clock.instant(), terminal, BOARD_ROWS, terminal.columns()).forEach(terminal::line);
-        terminal.line(ProgressLine.render(state, clock.instant(), terminal, terminal.columns()));
-        lastBoard = clock.instant();
-        eventsSinceBoard = 0;
+        block.printInLog();
+        boardShown();
     }
 
     private void finish(Event.RunFinished event) {
@@ -427,55 +222,25 @@ public final class ConsolePrinter implements EventListener {
         stopTicker();
         List<String> lines = new ArrayList<>();
         if (!quiet()) {
-            lines.addAll(StatusBoard.render(state, clock.instant(), terminal, BOARD_ROWS, terminal.columns()));
+            lines.addAll(block.finalBoard());
         }
-        List<String> recap = recap(event.result());
-        if (!recap.isEmpty()) {
+        List<String> failures = recap.failures(event.result());
+        if (!failures.isEmpty()) {
             if (!lines.isEmpty() || terminal.written() > 0) {
                 lines.add("");
             }
-            lines.addAll(recap);
+            lines.addAll(failures);
         }
         if (!lines.isEmpty() || terminal.written() > 0) {
             lines.add("");
         }
-        lines.addAll(summary(event.result()));
-        if (liveShown()) {
-            terminal.rewrite(liveHeight, lines);
-        } else {
-            lines.forEach(terminal::line);
-        }
-        liveHeight = 0;
+        lines.addAll(recap.summary(event.result()));
+        block.replace(lines);
     }
 
-    /** Each failed task again, at the end: reason, attempts, log and the last lines its last attempt wrote. */
-    List<String> recap(RunResult result) {
-        Terminal t = terminal;
-        List<TaskResult> failed = with(result, TaskStatus.FAILED);
-        List<String> lines = new ArrayList<>();
-        if (failed.isEmpty()) {
-            return lines;
-        }
-        String title = HumanTime.plural(failed.size(), "task") + " failed";
-        lines.add(fit(t.red(t.bold(Glyph.RULE.times(t, 3) + " " + title + " " + Glyph.RULE.times(t, 3)))));
-        for (int i = 0; i < failed.size() && i < MAX_RECAPPED; i++) {
-            TaskResult r = failed.get(i);
-            RunState.Row row = state.row(r.id());
-            String taskTitle = row.title.isEmpty() ? "" : " " + Glyph.DASH.in(t) + " " + t.clean(row.title);
-            lines.add(fit(t.red(Glyph.FAILED.cell(t)) + " " + id(r.id()) + ": " + t.clean(r.reason().orElse("failed"))
-                    + " after " + HumanTime.plural(r.attempts().size(), "attempt") + taskTitle));
-            Path log = row.log != null ? row.log : logOf != null ? logOf.apply(r.id()) : null;
-            lines.add(fit("    log: " + display(log)));
-            if (output != OutputMode.NONE && log != null) {
-                tail(log, r.id()).forEach(line -> lines.add(fit("    " + line)));
-            }
-        }
-        if (failed.size() > MAX_RECAPPED) {
-            List<String> more = new ArrayList<>();
-            failed.subList(MAX_RECAPPED, failed.size()).forEach(r -> more.add(id(r.id())));
-            lines.add(fit("... and " + (failed.size() - MAX_RECAPPED) + " more: " + String.join(", ", more)));
-        }
-        return lines;
+    /** The EXECUTION SUMMARY block of SPEC §7. */
+    List<String> summary(RunResult result) {
+        return recap.summary(result);
     }
 
     private void stopTicker() {
@@ -483,84 +248,5 @@ public final class ConsolePrinter implements EventListener {
             ticker.close();
             ticker = null;
         }
-    }
-
-    /** The EXECUTION SUMMARY block of SPEC §7. */
-    List<String> summary(RunResult result) {
-        Terminal t = terminal;
-        String rule = Glyph.RULE.times(t, terminal.tty() ? Math.min(SUMMARY_WIDTH, t.columns()) : SUMMARY_WIDTH);
-        List<String> lines = new ArrayList<>();
-        lines.add(rule);
-        lines.add(t.bold("EXECUTION SUMMARY"));
-        lines.add(rule);
-        long done = result.count(TaskStatus.ALREADY_DONE);
-        long toRun = result.tasks().size() - done;
-        long completed = result.count(TaskStatus.COMPLETED);
-        String completedLine = "Completed: " + completed + " of " + HumanTime.plural(toRun, "task");
-        lines.add(completed == toRun ? t.green(completedLine) : completedLine);
-        if (done > 0) {
-            lines.add("Already done: " + HumanTime.plural(done, "task"));
-        }
-        List<TaskResult> failed = with(result, TaskStatus.FAILED);
-        String failedLine = "Failed: " + HumanTime.plural(failed.size(), "task")
-                + listed(failed, r -> r.id() + ": " + r.reason().orElse("failed"));
-        lines.add(failed.isEmpty() ? failedLine : t.red(failedLine));
-        List<TaskResult> flaky = new ArrayList<>();
-        with(result, TaskStatus.COMPLETED).stream().filter(r -> r.attempts().size() > 1).forEach(flaky::add);
-        if (!flaky.isEmpty()) {
-            lines.add(t.yellow("Flaky: " + HumanTime.plural(flaky.size(), "task") + listed(flaky, r -> r.id() + " passed on attempt "
-                    + r.attempts().size() + " of " + Math.max(r.attempts().size(), state.row(r.id()).maxAttempts))));
-        }
-        List<TaskResult> skipped = with(result, TaskStatus.SKIPPED);
-        String skippedLine = "Skipped: " + HumanTime.plural(skipped.size(), "task")
-                + listed(skipped, r -> r.id() + (r.blockedBy().isEmpty() ? "" : " blocked by " + String.join(" and ", r.blockedBy())));
-        lines.add(skipped.isEmpty() ? skippedLine : t.yellow(skippedLine));
-        long notRun = result.count(TaskStatus.NOT_RUN);
-        if (notRun > 0) {
-            lines.add("Not run: " + HumanTime.plural(notRun, "task"));
-        }
-        List<TaskResult> stopped = with(result, TaskStatus.STOPPED);
-        if (!stopped.isEmpty()) {
-            lines.add(t.yellow("Stopped: " + HumanTime.plural(stopped.size(), "task") + listed(stopped, TaskResult::id)));
-        }
-        if (result.interrupted()) {
-            lines.add(t.red("Run stopped: interrupted"));
-        } else {
-            result.criticalFailure().ifPresent(reason -> lines.add(t.red("Run stopped: " + t.clean(reason))));
-        }
-        lines.add("Duration: " + HumanTime.words(result.duration()));
-        lines.add("Workers used: " + result.workersUsed());
-        if (result.tasksRun() >= 2) {
-            lines.add(String.format(Locale.ROOT, "Parallelism achieved: %.1fx speedup", result.speedup()));
-        }
-        result.agentUsage().ifPresent(usage -> lines.add("Agent cost: " + AgentCost.describe(usage)));
-        result.agentBudgetUsd().ifPresent(budget -> lines.add("Agent budget: " + AgentCost.spentOf(result.agentUsage(), budget)));
-        lines.add(rule);
-        lines.replaceAll(this::fit);
-        return lines;
-    }
-
-    private static List<TaskResult> with(RunResult result, TaskStatus status) {
-        List<TaskResult> list = new ArrayList<>();
-        result.tasks().values().forEach(r -> {
-            if (r.status() == status) {
-                list.add(r);
-            }
-        });
-        return list;
-    }
-
-    private String listed(List<TaskResult> results, Function<TaskResult, String> describe) {
-        if (results.isEmpty()) {
-            return "";
-        }
-        List<String> parts = new ArrayList<>();
-        for (int i = 0; i < results.size() && i < MAX_LISTED; i++) {
-            parts.add(terminal.clean(describe.apply(results.get(i))));
-        }
-        if (results.size() > MAX_LISTED) {
-            parts.add("+" + (results.size() - MAX_LISTED) + " more");
-        }
-        return " (" + String.join(", ", parts) + ")";
     }
 }

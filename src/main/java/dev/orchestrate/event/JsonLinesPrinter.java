@@ -30,10 +30,11 @@ import java.util.Objects;
  * <li>{@code task_skipped}: {@code task}, {@code blocked_by} (ids), {@code error} ("blocked by T007")
  * <li>{@code worker_replaced}: {@code worker}, {@code task} (null when it held none), {@code reason}
  * <li>{@code group_completed}: {@code group}, {@code tasks}, {@code duration_ms}, and how its tasks ended:
- *     {@code completed}, {@code failed}, {@code skipped}, {@code stopped}, {@code not_run}, {@code already_done}
+ *     {@code completed}, {@code failed}, {@code skipped}, {@code stopped}, {@code not_run}, {@code already_done},
+ *     {@code resumed}, {@code not_selected}
  * <li>{@code run_finished}: {@code exit_code}, {@code total_tasks}, {@code completed}, {@code failed},
  *     {@code flaky}, {@code skipped}, {@code stopped}, {@code already_done}, {@code not_run}, {@code duration_ms}, {@code workers_used},
- *     {@code speedup}, {@code critical_failure}, {@code interrupted}
+ *     {@code speedup}, {@code critical_failure}, {@code interrupted}, and with a plan {@code resumed}, {@code not_selected}
  * </ul>
  */
 public final class JsonLinesPrinter implements EventListener {
@@ -57,6 +58,14 @@ public final class JsonLinesPrinter implements EventListener {
     public JsonLinesPrinter(Terminal terminal, ExecutionPlan plan) {
         this.terminal = Objects.requireNonNull(terminal, "terminal");
         this.state = new RunState(Objects.requireNonNull(plan, "plan"));
+    }
+
+    /** The tasks the plan calls done although the file does not (resumed, not selected): counted apart. Returns this. */
+    public JsonLinesPrinter holding(Held held) {
+        if (state != null) {
+            state.hold(held);
+        }
+        return this;
     }
 
     @Override
@@ -90,8 +99,8 @@ public final class JsonLinesPrinter implements EventListener {
         if (event instanceof Event.RunStarted) {
             ExecutionPlan plan = state.plan();
             node.put("task_file", plan.taskFile() == null ? null : plan.taskFile().toString());
-        } else if (event instanceof Event.GroupCompleted) {
-            String id = ((Event.GroupCompleted) event).group();
+        } else if (event instanceof Event.GroupCompleted completed) {
+            String id = completed.group();
             Map<RunState.Phase, Integer> counts = new EnumMap<>(RunState.Phase.class);
             state.groups().stream().filter(g -> g.id().equals(id)).findFirst()
                     .ifPresent(g -> state.rowsOf(g).forEach(r -> counts.merge(r.phase, 1, Integer::sum)));
@@ -101,6 +110,16 @@ public final class JsonLinesPrinter implements EventListener {
             node.put("stopped", counts.getOrDefault(RunState.Phase.STOPPED, 0));
             node.put("not_run", counts.getOrDefault(RunState.Phase.NOT_RUN, 0));
             node.put("already_done", counts.getOrDefault(RunState.Phase.ALREADY_DONE, 0));
+            node.put("resumed", counts.getOrDefault(RunState.Phase.RESUMED, 0));
+            node.put("not_selected", counts.getOrDefault(RunState.Phase.NOT_SELECTED, 0));
+        } else if (event instanceof Event.RunFinished finished) {
+            // summary.json's counts: resumed and not-selected tasks apart from those the file marks done
+            Held held = state.held();
+            long resumed = finished.result().tasks().keySet().stream().filter(held.resumed()::contains).count();
+            long notSelected = finished.result().tasks().keySet().stream().filter(held.notSelected()::contains).count();
+            node.put("already_done", node.get("already_done").asLong() - resumed - notSelected);
+            node.put("resumed", resumed);
+            node.put("not_selected", notSelected);
         }
         return node;
     }
@@ -110,27 +129,47 @@ public final class JsonLinesPrinter implements EventListener {
         ObjectNode node = Json.mapper().createObjectNode();
         node.put("type", event.type());
         node.put("ts", Json.time(event.ts()));
-        if (event instanceof Event.RunStarted) {
-            Event.RunStarted e = (Event.RunStarted) event;
+        return EventHandler.dispatch(event, new Fields(node));
+    }
+
+    /** The fields of each event type after {@code type} and {@code ts}: one method per type, so none is left out. */
+    private static final class Fields implements EventHandler<ObjectNode> {
+        private final ObjectNode node;
+
+        Fields(ObjectNode node) {
+            this.node = node;
+        }
+
+        @Override
+        public ObjectNode runStarted(Event.RunStarted e) {
             node.put("schema_version", SCHEMA_VERSION);
             node.put("total_tasks", e.totalTasks());
             node.put("to_run", e.toRun());
             node.put("workers", e.workers());
-        } else if (event instanceof Event.TaskStarted) {
-            Event.TaskStarted e = (Event.TaskStarted) event;
+            return node;
+        }
+
+        @Override
+        public ObjectNode taskStarted(Event.TaskStarted e) {
             node.put("task", e.task());
             node.put("worker", e.worker());
             node.put("attempt", e.attempt());
             node.put("max_attempts", e.maxAttempts());
-        } else if (event instanceof Event.TaskCompleted) {
-            Event.TaskCompleted e = (Event.TaskCompleted) event;
+            return node;
+        }
+
+        @Override
+        public ObjectNode taskCompleted(Event.TaskCompleted e) {
             node.put("task", e.task());
             node.put("worker", e.worker());
             node.put("attempt", e.attempt());
             node.put("duration_ms", e.duration().toMillis());
             overhead(node, e.overhead());
-        } else if (event instanceof Event.TaskFailed) {
-            Event.TaskFailed e = (Event.TaskFailed) event;
+            return node;
+        }
+
+        @Override
+        public ObjectNode taskFailed(Event.TaskFailed e) {
             node.put("task", e.task());
             node.put("worker", e.worker());
             node.put("attempt", e.attempt());
@@ -144,41 +183,63 @@ public final class JsonLinesPrinter implements EventListener {
             node.put("giving_up", e.givingUp());
             node.put("log", e.log() == null ? null : e.log().toString());
             overhead(node, e.overhead());
-        } else if (event instanceof Event.TaskDeferred) {
-            Event.TaskDeferred e = (Event.TaskDeferred) event;
+            return node;
+        }
+
+        @Override
+        public ObjectNode taskDeferred(Event.TaskDeferred e) {
             node.put("task", e.task());
             node.put("worker", e.worker());
             node.put("locked_by", e.lockedBy());
             node.put("path", e.path());
-        } else if (event instanceof Event.TaskSkipped) {
-            Event.TaskSkipped e = (Event.TaskSkipped) event;
+            return node;
+        }
+
+        @Override
+        public ObjectNode taskSkipped(Event.TaskSkipped e) {
             node.put("task", e.task());
             strings(node.putArray("blocked_by"), e.blockedBy());
             node.put("error", "blocked by " + String.join(", ", e.blockedBy()));
-        } else if (event instanceof Event.WorkerReplaced) {
-            Event.WorkerReplaced e = (Event.WorkerReplaced) event;
+            return node;
+        }
+
+        @Override
+        public ObjectNode workerReplaced(Event.WorkerReplaced e) {
             node.put("worker", e.worker());
             node.put("task", e.task().orElse(null));
             node.put("reason", e.reason());
-        } else if (event instanceof Event.FilesChangedOutside) {
-            Event.FilesChangedOutside e = (Event.FilesChangedOutside) event;
+            return node;
+        }
+
+        @Override
+        public ObjectNode filesChangedOutside(Event.FilesChangedOutside e) {
             node.put("task", e.task());
             node.put("worker", e.worker());
             node.put("attempt", e.attempt());
             strings(node.putArray("files"), e.files());
-        } else if (event instanceof Event.AgentsPaused) {
-            Event.AgentsPaused e = (Event.AgentsPaused) event;
+            return node;
+        }
+
+        @Override
+        public ObjectNode agentsPaused(Event.AgentsPaused e) {
             node.put("task", e.task());
             node.put("pause_ms", e.pause().toMillis());
-        } else if (event instanceof Event.GroupCompleted) {
-            Event.GroupCompleted e = (Event.GroupCompleted) event;
+            return node;
+        }
+
+        @Override
+        public ObjectNode groupCompleted(Event.GroupCompleted e) {
             node.put("group", e.group());
             node.put("tasks", e.tasks());
             node.put("duration_ms", e.duration().toMillis());
-        } else if (event instanceof Event.RunFinished) {
-            finished(node, ((Event.RunFinished) event).result());
+            return node;
         }
-        return node;
+
+        @Override
+        public ObjectNode runFinished(Event.RunFinished e) {
+            finished(node, e.result());
+            return node;
+        }
     }
 
     /** {@code "overhead": {"to_start_ms": 1.2, "to_report_ms": 0.3, "prompt_bytes": 2345}} when the process started. */

@@ -1,5 +1,6 @@
 package dev.orchestrate.event;
 
+import dev.orchestrate.session.AttemptHeader;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.SeekableByteChannel;
@@ -61,22 +62,50 @@ public final class LogTail {
 
     /**
      * What the last attempt of {@code taskId} printed, from {@code tail}: the lines after the last
-     * {@code === <id> attempt …} header the worker put in the log (all of them when no header is
-     * among them), without the worker's own {@code === … ===} marks, such as the time-out line the
-     * failure already names.
+     * {@link AttemptHeader header} of the task the worker put in the log (all of them when no header
+     * is among them), without the worker's own marks, such as the time-out line the failure already names.
      */
     public static List<String> ofLastAttempt(List<String> tail, String taskId) {
-        String header = "=== " + taskId + " attempt ";
         int from = 0;
         for (int i = tail.size() - 1; i >= 0; i--) {
-            if (tail.get(i).startsWith(header)) {
+            if (AttemptHeader.isHeader(tail.get(i), taskId)) {
                 from = i + 1;
                 break;
             }
         }
+        return output(tail.subList(from, tail.size()), taskId);
+    }
+
+    /**
+     * What attempt {@code number} of {@code taskId} printed, from {@code tail}: the lines after its
+     * header up to the next attempt's, without the worker's marks; all of {@code tail} when it has no
+     * header of the task, nothing when it has others' but not this one's (it was cut off the tail).
+     */
+    public static List<String> ofAttempt(List<String> tail, String taskId, int number) {
+        int from = -1;
+        boolean headers = false;
+        for (int i = 0; i < tail.size(); i++) {
+            if (AttemptHeader.isHeader(tail.get(i), taskId)) {
+                headers = true;
+                if (AttemptHeader.isHeader(tail.get(i), taskId, number)) {
+                    from = i + 1;
+                }
+            }
+        }
+        if (from < 0) {
+            return headers ? List.of() : tail;
+        }
+        return output(tail.subList(from, tail.size()), taskId);
+    }
+
+    /** The lines up to the next header of the task, the worker's marks left out. */
+    private static List<String> output(List<String> lines, String taskId) {
         List<String> printed = new ArrayList<>();
-        for (String line : tail.subList(from, tail.size())) {
-            if (!(line.startsWith("=== ") && line.endsWith(" ==="))) {
+        for (String line : lines) {
+            if (AttemptHeader.isHeader(line, taskId)) {
+                break;
+            }
+            if (!AttemptHeader.isMark(line)) {
                 printed.add(line);
             }
         }

@@ -46,6 +46,14 @@ public final class ProgressFile implements EventListener {
         this.state = new RunState(Objects.requireNonNull(plan, "plan"));
     }
 
+    /** The tasks the plan calls done although the file does not (resumed, not selected): the board calls them so. Returns this. */
+    public ProgressFile holding(Held held) {
+        synchronized (lock) {
+            state.hold(held);
+        }
+        return this;
+    }
+
     /** Starts a daemon thread that refreshes the file every second until the run ends; returns this. */
     public ProgressFile startTicker() {
         synchronized (lock) {

@@ -30,7 +30,7 @@ final class ProgressLine {
         int left = 0;
         long doneMillis = 0;
         for (Row row : state.rows()) {
-            if (row.phase == Phase.ALREADY_DONE) {
+            if (row.phase.held()) {
                 continue;
             }
             total++;

@@ -22,15 +22,29 @@ final class RunState {
 
     /** Where a task stands on the board. */
     enum Phase {
-        PENDING, RUNNING, RETRY, DEFERRED, COMPLETED, ALREADY_DONE, FAILED, SKIPPED, NOT_RUN, STOPPED;
+        PENDING, RUNNING, RETRY, DEFERRED, COMPLETED, ALREADY_DONE, RESUMED, NOT_SELECTED, FAILED, SKIPPED, NOT_RUN, STOPPED;
 
         boolean ended() {
-            return this == COMPLETED || this == ALREADY_DONE || this == FAILED || this == SKIPPED || this == NOT_RUN
-                    || this == STOPPED;
+            return this == COMPLETED || held() || this == FAILED || this == SKIPPED || this == NOT_RUN || this == STOPPED;
         }
 
         boolean succeeded() {
-            return this == COMPLETED || this == ALREADY_DONE;
+            return this == COMPLETED || held();
+        }
+
+        /** Not run here and never to be: done in the file, resumed from an earlier session, or not selected. */
+        boolean held() {
+            return this == ALREADY_DONE || this == RESUMED || this == NOT_SELECTED;
+        }
+
+        /** Of a task held back from the run: why. */
+        static Phase of(Held.Kind kind) {
+            return kind == Held.Kind.RESUMED ? RESUMED : NOT_SELECTED;
+        }
+
+        /** {@code already done}, {@code not selected}: as a line says it. */
+        String words() {
+            return name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ');
         }
 
         /** Waiting for its turn, whatever the reason. */
@@ -80,6 +94,7 @@ final class RunState {
     private Instant finishedAt;
     private int workers;
     private RunResult result;
+    private Held held = Held.NONE;
 
     RunState(ExecutionPlan plan) {
         this.plan = plan;
@@ -90,27 +105,37 @@ final class RunState {
         }
     }
 
+    /** Tells the tasks the plan calls done but the file does not apart: resumed, or not selected. */
+    void hold(Held tasks) {
+        held = java.util.Objects.requireNonNull(tasks, "tasks");
+        for (Row row : rows.values()) {
+            if (row.phase.held()) {
+                row.phase = held.kind(row.id).map(Phase::of).orElse(Phase.ALREADY_DONE);
+            }
+        }
+    }
+
+    Held held() {
+        return held;
+    }
+
     void apply(Event event) {
-        if (event instanceof Event.RunStarted) {
-            Event.RunStarted e = (Event.RunStarted) event;
+        if (event instanceof Event.RunStarted e) {
             startedAt = e.ts();
             workers = e.workers();
-        } else if (event instanceof Event.TaskStarted) {
-            Event.TaskStarted e = (Event.TaskStarted) event;
+        } else if (event instanceof Event.TaskStarted e) {
             Row row = row(e.task());
             row.phase = Phase.RUNNING;
             row.worker = e.worker();
             row.attempt = e.attempt();
             row.maxAttempts = e.maxAttempts();
-        } else if (event instanceof Event.TaskCompleted) {
-            Event.TaskCompleted e = (Event.TaskCompleted) event;
+        } else if (event instanceof Event.TaskCompleted e) {
             Row row = row(e.task());
             row.phase = Phase.COMPLETED;
             row.worker = e.worker();
             row.attempt = e.attempt();
             row.took = e.duration();
-        } else if (event instanceof Event.TaskFailed) {
-            Event.TaskFailed e = (Event.TaskFailed) event;
+        } else if (event instanceof Event.TaskFailed e) {
             Row row = row(e.task());
             row.phase = e.givingUp() ? Phase.FAILED : Phase.RETRY;
             row.worker = e.worker();
@@ -118,26 +143,22 @@ final class RunState {
             row.maxAttempts = e.maxAttempts();
             row.error = e.error();
             row.log = e.log();
-        } else if (event instanceof Event.TaskDeferred) {
-            Event.TaskDeferred e = (Event.TaskDeferred) event;
+        } else if (event instanceof Event.TaskDeferred e) {
             Row row = row(e.task());
             row.phase = Phase.DEFERRED;
             row.lockedBy = e.lockedBy();
-        } else if (event instanceof Event.TaskSkipped) {
-            Event.TaskSkipped e = (Event.TaskSkipped) event;
+        } else if (event instanceof Event.TaskSkipped e) {
             Row row = row(e.task());
             row.phase = Phase.SKIPPED;
             row.blockedBy = e.blockedBy();
-        } else if (event instanceof Event.WorkerReplaced) {
-            Event.WorkerReplaced e = (Event.WorkerReplaced) event;
+        } else if (event instanceof Event.WorkerReplaced e) {
             e.task().map(this::row).filter(r -> r.phase == Phase.RUNNING).ifPresent(r -> {
                 r.phase = Phase.RETRY;
                 r.error = e.reason();
             });
-        } else if (event instanceof Event.GroupCompleted) {
-            completedGroups.add(((Event.GroupCompleted) event).group());
-        } else if (event instanceof Event.RunFinished) {
-            Event.RunFinished e = (Event.RunFinished) event;
+        } else if (event instanceof Event.GroupCompleted e) {
+            completedGroups.add(e.group());
+        } else if (event instanceof Event.RunFinished e) {
             finish(e.ts(), e.result());
         }
     }
@@ -153,7 +174,7 @@ final class RunState {
             Row row = row(task.id());
             switch (task.status()) {
                 case COMPLETED: row.phase = Phase.COMPLETED; break;
-                case ALREADY_DONE: row.phase = Phase.ALREADY_DONE; break;
+                case ALREADY_DONE: row.phase = held.kind(task.id()).map(Phase::of).orElse(Phase.ALREADY_DONE); break;
                 case FAILED: row.phase = Phase.FAILED; break;
                 case SKIPPED: row.phase = Phase.SKIPPED; break;
                 case STOPPED: row.phase = Phase.STOPPED; break;

@@ -27,7 +27,8 @@ final class StatusBoard {
 
     /** The order in which rows earn a place on a board too small for all of them. */
     private static final List<Phase> IMPORTANCE = List.of(Phase.RUNNING, Phase.FAILED, Phase.RETRY, Phase.DEFERRED,
-            Phase.STOPPED, Phase.SKIPPED, Phase.NOT_RUN, Phase.PENDING, Phase.COMPLETED, Phase.ALREADY_DONE);
+            Phase.STOPPED, Phase.SKIPPED, Phase.NOT_RUN, Phase.PENDING, Phase.COMPLETED, Phase.ALREADY_DONE, Phase.RESUMED,
+            Phase.NOT_SELECTED);
 
     private StatusBoard() {
     }
@@ -108,6 +109,10 @@ final class StatusBoard {
                 return style.green(Glyph.COMPLETED.cell(style)) + " " + id + ": " + cut(style.clean(row.title));
             case ALREADY_DONE:
                 return style.green(Glyph.COMPLETED.cell(style)) + " " + id + ": " + cut(style.clean(row.title)) + " (already done)";
+            case RESUMED:
+                return style.green(Glyph.COMPLETED.cell(style)) + " " + id + ": " + cut(style.clean(row.title)) + " (resumed)";
+            case NOT_SELECTED:
+                return style.dim(Glyph.SKIPPED.cell(style) + " " + id + ": " + cut(style.clean(row.title)) + " (not selected)");
             case RUNNING:
                 return style.yellow(Glyph.STARTED.cell(style)) + " " + id + ": Running on " + row.worker
                         + (row.attempt > 1 ? " (attempt " + row.attempt + "/" + row.maxAttempts + ")" : "");
@@ -152,12 +157,7 @@ final class StatusBoard {
     }
 
     private static String phaseWord(Phase phase) {
-        switch (phase) {
-            case ALREADY_DONE: return "already done";
-            case NOT_RUN: return "not run";
-            case RETRY: return "waiting to retry";
-            default: return phase.name().toLowerCase(java.util.Locale.ROOT);
-        }
+        return phase == Phase.RETRY ? "waiting to retry" : phase.words();
     }
 
     /** The groups under way (or the next one); at the end, how many groups completed. */
@@ -177,7 +177,7 @@ final class StatusBoard {
             if (allEnded || state.groupCompleted(group.id())) {
                 continue;
             }
-            boolean started = rows.stream().anyMatch(r -> r.phase != Phase.PENDING && r.phase != Phase.ALREADY_DONE);
+            boolean started = rows.stream().anyMatch(r -> r.phase != Phase.PENDING && !r.phase.held());
             if (started) {
                 active.add(group);
             } else if (next == null) {

@@ -2,6 +2,7 @@ package dev.orchestrate.report;
 
 import dev.orchestrate.event.Event;
 import dev.orchestrate.event.FailureDetail;
+import dev.orchestrate.event.Held;
 import dev.orchestrate.event.HumanTime;
 import dev.orchestrate.plan.ExecutionPlan;
 import dev.orchestrate.plan.PlannedTask;
@@ -104,13 +105,22 @@ public final class GithubActions implements FailureDetail {
 
     /** Appends the table to {@code $GITHUB_STEP_SUMMARY}; does nothing when it is not set. */
     public void appendStepSummary(RunResult result) {
+        appendStepSummary(result, Held.NONE);
+    }
+
+    /**
+     * Appends the table to {@code $GITHUB_STEP_SUMMARY}; does nothing when it is not set.
+     *
+     * @param held the tasks resumed from an earlier session or not selected, which the table calls so
+     */
+    public void appendStepSummary(RunResult result, Held held) {
         String target = env.get("GITHUB_STEP_SUMMARY");
         if (target == null || target.isBlank()) {
             return;
         }
         Path file = Path.of(target);
         try {
-            Files.writeString(file, stepSummary(result), StandardCharsets.UTF_8,
+            Files.writeString(file, stepSummary(result, held), StandardCharsets.UTF_8,
                     StandardOpenOption.CREATE, StandardOpenOption.APPEND, StandardOpenOption.WRITE);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot append to " + file + ": " + e.getMessage(), e);
@@ -119,6 +129,11 @@ public final class GithubActions implements FailureDetail {
 
     /** The markdown appended to the step summary: a heading, a table of the tasks, the figures. */
     public String stepSummary(RunResult result) {
+        return stepSummary(result, Held.NONE);
+    }
+
+    /** The markdown appended to the step summary, resumed and not-selected tasks called so. */
+    public String stepSummary(RunResult result, Held held) {
         long toRun = result.tasks().size() - result.count(TaskStatus.ALREADY_DONE);
         StringBuilder md = new StringBuilder();
         md.append("### orchestrate: ").append(result.count(TaskStatus.COMPLETED)).append(" of ")
@@ -136,7 +151,8 @@ public final class GithubActions implements FailureDetail {
             PlannedTask planned = plan.tasks().get(r.id());
             md.append("| ").append(cell(r.id()))
                     .append(" | ").append(cell(planned == null ? "" : planned.task().title()))
-                    .append(" | ").append(status(r.status()))
+                    .append(" | ").append(r.status() == TaskStatus.ALREADY_DONE && held.kind(r.id()).isPresent()
+                            ? status(held.kind(r.id()).get()) : status(r.status()))
                     .append(" | ").append(r.attempts().size())
                     .append(" | ").append(r.attempts().isEmpty() ? "" : HumanTime.compact(busy(r)))
                     .append(" | ").append(cell(details(r)))
@@ -149,6 +165,10 @@ public final class GithubActions implements FailureDetail {
                 "Duration: %s · Workers used: %d · Parallelism achieved: %.1fx speedup%n%n",
                 HumanTime.words(result.duration()), result.workersUsed(), result.speedup()));
         return md.toString();
+    }
+
+    private static String status(Held.Kind kind) {
+        return kind == Held.Kind.RESUMED ? "↩️ resumed" : "⏸️ not selected";
     }
 
     private static String status(TaskStatus status) {

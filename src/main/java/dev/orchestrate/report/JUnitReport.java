@@ -81,41 +81,35 @@ public final class JUnitReport {
         long failures = cases.stream().filter(c -> c.result.status() == TaskStatus.FAILED).count();
         long skipped = cases.stream().filter(c -> c.result.status() != TaskStatus.FAILED
                 && c.result.status() != TaskStatus.COMPLETED && !resumed.containsKey(c.result.id())).count();
-        String totals = " tests=\"" + cases.size() + "\" failures=\"" + failures + "\" errors=\"0\"";
-        String time = " time=\"" + seconds(result.duration()) + "\"";
         String name = "orchestrate" + (plan.taskFile() == null ? "" : " " + plan.taskFile().getFileName());
-        StringBuilder xml = new StringBuilder();
-        xml.append("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+        String time = seconds(result.duration());
+        XmlWriter xml = new XmlWriter();
         // junit-10.xsd: skipped= belongs to <testsuite> only
-        xml.append("<testsuites name=\"").append(Xml.attribute(name)).append('"').append(totals).append(time).append(">\n");
-        xml.append("  <testsuite name=\"").append(Xml.attribute(name)).append('"').append(totals)
-                .append(" skipped=\"").append(skipped).append('"').append(time)
-                .append(" timestamp=\"").append(TIMESTAMP.format(result.startedAt())).append("\">\n");
-        xml.append("    <properties>\n");
-        property(xml, "task_file", plan.taskFile() == null ? "" : plan.taskFile().toString());
-        property(xml, "workers_used", Integer.toString(result.workersUsed()));
-        property(xml, "speedup", String.format(Locale.ROOT, "%.2f", result.speedup()));
-        result.criticalFailure().ifPresent(reason -> property(xml, "critical_failure", reason));
-        xml.append("    </properties>\n");
+        xml.start(0, "testsuites", "name", name, "tests", Integer.toString(cases.size()), "failures", Long.toString(failures),
+                "errors", "0", "time", time);
+        xml.start(1, "testsuite", "name", name, "tests", Integer.toString(cases.size()), "failures", Long.toString(failures),
+                "errors", "0", "skipped", Long.toString(skipped), "time", time,
+                "timestamp", TIMESTAMP.format(result.startedAt()));
+        xml.start(2, "properties");
+        xml.empty(3, "property", "name", "task_file", "value", plan.taskFile() == null ? "" : plan.taskFile().toString());
+        xml.empty(3, "property", "name", "workers_used", "value", Integer.toString(result.workersUsed()));
+        xml.empty(3, "property", "name", "speedup", "value", String.format(Locale.ROOT, "%.2f", result.speedup()));
+        result.criticalFailure().ifPresent(reason -> xml.empty(3, "property", "name", "critical_failure", "value", reason));
+        xml.end(2);
         for (Case c : cases) {
             testcase(xml, c);
         }
-        xml.append("  </testsuite>\n");
-        xml.append("</testsuites>\n");
-        return xml.toString();
+        xml.end(1);
+        xml.end(0);
+        return xml.finish();
     }
 
-    private static void property(StringBuilder xml, String name, String value) {
-        xml.append("      <property name=\"").append(Xml.attribute(name)).append("\" value=\"")
-                .append(Xml.attribute(value)).append("\"/>\n");
-    }
-
-    private void testcase(StringBuilder xml, Case c) {
+    private void testcase(XmlWriter xml, Case c) {
         TaskResult r = c.result;
-        xml.append("    <testcase classname=\"").append(Xml.attribute(c.classname)).append("\" name=\"")
-                .append(Xml.attribute(r.id() + ": " + c.title)).append("\" time=\"").append(seconds(busy(r))).append("\">\n");
+        xml.start(2, "testcase", "classname", c.classname, "name", r.id() + ": " + c.title, "time", seconds(busy(r)));
         if (resumed.containsKey(r.id())) {
-            xml.append("      <system-out>").append(Xml.text(resumed.get(r.id()))).append("</system-out>\n    </testcase>\n");
+            xml.text(3, "system-out", resumed.get(r.id()));
+            xml.end(2);
             return;
         }
         List<String> log = r.attempts().isEmpty() ? List.of() : LogTail.read(logOf.apply(r.id()), LOG_READ);
@@ -129,36 +123,33 @@ public final class JUnitReport {
                 break;
             case FAILED:
                 String reason = r.reason().orElse("failed");
-                xml.append("      <failure message=\"").append(Xml.attribute(reason)).append("\" type=\"")
-                        .append(Xml.attribute(kind(reason))).append("\">")
-                        .append(Xml.text(failureText(r))).append("</failure>\n");
+                xml.text(3, "failure", failureText(r), "message", reason, "type", kind(reason));
                 for (Attempt a : failedBefore) {
                     rerun(xml, "rerunFailure", r, a, log);
                 }
                 break;
             default:
-                xml.append("      <skipped message=\"").append(Xml.attribute(notSelected.getOrDefault(r.id(), skipMessage(r)))).append("\"/>\n");
+                xml.empty(3, "skipped", "message", notSelected.getOrDefault(r.id(), skipMessage(r)));
         }
         if (!r.attempts().isEmpty()) {
             List<String> out = attemptLines(log, r.id(), r.attempts().get(r.attempts().size() - 1).number());
             if (!out.isEmpty()) {
-                xml.append("      <system-out>").append(Xml.text(String.join("\n", out) + "\n")).append("</system-out>\n");
+                xml.text(3, "system-out", String.join("\n", out) + "\n");
             }
         }
-        xml.append("    </testcase>\n");
+        xml.end(2);
     }
 
     /** {@code <flakyFailure>} / {@code <rerunFailure>} as Surefire writes them: message, type, stackTrace, system-out. */
-    private static void rerun(StringBuilder xml, String element, TaskResult r, Attempt a, List<String> log) {
+    private static void rerun(XmlWriter xml, String element, TaskResult r, Attempt a, List<String> log) {
         String error = a.error().orElse("failed");
-        xml.append("      <").append(element).append(" message=\"").append(Xml.attribute(error)).append("\" type=\"")
-                .append(Xml.attribute(kind(error))).append("\">\n");
-        xml.append("        <stackTrace>").append(Xml.text(describe(a))).append("</stackTrace>\n");
+        xml.start(3, element, "message", error, "type", kind(error));
+        xml.text(4, "stackTrace", describe(a));
         List<String> out = attemptLines(log, r.id(), a.number());
         if (!out.isEmpty()) {
-            xml.append("        <system-out>").append(Xml.text(String.join("\n", out) + "\n")).append("</system-out>\n");
+            xml.text(4, "system-out", String.join("\n", out) + "\n");
         }
-        xml.append("      </").append(element).append(">\n");
+        xml.end(3);
     }
 
     /** Every attempt of a given-up task, then the log tail of its last attempt and where the whole log is. */
@@ -188,32 +179,7 @@ public final class JUnitReport {
      * marks left out), at most {@link #LOG_LINES}; the whole tail when the log has no headers.
      */
     static List<String> attemptLines(List<String> log, String taskId, int number) {
-        String header = "=== " + taskId + " attempt ";
-        String mine = header + number;
-        int from = -1;
-        boolean headers = false;
-        for (int i = 0; i < log.size(); i++) {
-            String line = log.get(i);
-            if (line.startsWith(header)) {
-                headers = true;
-                if (line.startsWith(mine + "/") || line.startsWith(mine + " ")) {
-                    from = i + 1;
-                }
-            }
-        }
-        if (from < 0) {
-            return headers ? List.of() : last(log);
-        }
-        List<String> lines = new ArrayList<>();
-        for (String line : log.subList(from, log.size())) {
-            if (line.startsWith(header)) {
-                break;
-            }
-            if (!(line.startsWith("=== ") && line.endsWith(" ==="))) {
-                lines.add(line);
-            }
-        }
-        return last(lines);
+        return last(LogTail.ofAttempt(log, taskId, number));
     }
 
     private static List<String> last(List<String> lines) {

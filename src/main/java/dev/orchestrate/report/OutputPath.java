@@ -1,12 +1,11 @@
 package dev.orchestrate.report;
 
+import dev.orchestrate.session.Json;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermission;
 import java.util.Optional;
@@ -63,18 +62,7 @@ public final class OutputPath {
         if (Files.exists(target) && !Files.isRegularFile(target)) {
             throw new IOException(file + " is not a regular file");
         }
-        Path parent = target.toAbsolutePath().getParent();
-        Path temp = parent.resolve("." + target.getFileName() + "." + Long.toHexString(System.nanoTime()) + ".tmp");
-        try {
-            Files.write(temp, bytes, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-            try {
-                Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } finally {
-            Files.deleteIfExists(temp);
-        }
+        Json.writeAtomically(target.toAbsolutePath(), bytes);
     }
 
     /** A symbolic link is followed (to its final target, which need not exist yet): the link itself stays. */

@@ -3,6 +3,7 @@ package dev.orchestrate.report;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.orchestrate.event.Held;
 import dev.orchestrate.event.Terminal;
 import dev.orchestrate.select.Decision;
 import dev.orchestrate.select.Decision.Kind;
@@ -162,5 +163,11 @@ public final class SelectionReport {
             }
         }
         return notes;
+    }
+
+    /** For the console, the timeline and the step summary: which tasks were resumed and which not selected. */
+    public static Held held(Selection selection) {
+        return new Held(new LinkedHashSet<>(selection.ids(Kind.RESUMED)), new LinkedHashSet<>(selection.ids(Kind.NOT_SELECTED)),
+                selection.resumedFrom().map(e -> e.dir().getFileName().toString()));
     }
 }

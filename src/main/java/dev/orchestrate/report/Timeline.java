@@ -1,5 +1,6 @@
 package dev.orchestrate.report;
 
+import dev.orchestrate.event.Held;
 import dev.orchestrate.event.HumanTime;
 import dev.orchestrate.plan.ExecutionPlan;
 import dev.orchestrate.plan.PlannedTask;
@@ -75,10 +76,17 @@ public final class Timeline {
 
     private final ExecutionPlan plan;
     private final RunResult result;
+    private final Held held;
 
     public Timeline(ExecutionPlan plan, RunResult result) {
+        this(plan, result, Held.NONE);
+    }
+
+    /** @param held the tasks resumed from an earlier session or not selected, which the page calls so */
+    public Timeline(ExecutionPlan plan, RunResult result, Held held) {
         this.plan = Objects.requireNonNull(plan, "plan");
         this.result = Objects.requireNonNull(result, "result");
+        this.held = Objects.requireNonNull(held, "held");
     }
 
     /** Writes timeline.html, atomically. */
@@ -122,7 +130,14 @@ public final class Timeline {
                 .append("Started ").append(Xml.text(STARTED.format(result.startedAt())))
                 .append(" · ").append(Xml.text(HumanTime.words(result.duration())))
                 .append(" · ").append(result.count(TaskStatus.COMPLETED)).append(" of ")
-                .append(result.tasks().size() - done).append(" tasks completed")
+                .append(result.tasks().size() - done).append(" tasks completed");
+        for (Held.Kind kind : Held.Kind.values()) {
+            long n = result.tasks().keySet().stream().filter(id -> held.kind(id).orElse(null) == kind).count();
+            if (n > 0) {
+                html.append(" · ").append(n).append(' ').append(kind.words());
+            }
+        }
+        html
                 .append(" · ").append(result.count(TaskStatus.FAILED)).append(" failed")
                 .append(" · ").append(result.count(TaskStatus.SKIPPED)).append(" skipped")
                 .append(" · ").append(result.workersUsed()).append(" workers")
@@ -212,9 +227,11 @@ public final class Timeline {
             if (r.status() == TaskStatus.SKIPPED && !r.blockedBy().isEmpty()) {
                 attempts.append("blocked by ").append(String.join(", ", r.blockedBy()));
             }
+            String status = r.status() == TaskStatus.ALREADY_DONE
+                    ? held.kind(r.id()).map(Held.Kind::words).orElse("already done") : r.status().jsonName().replace('_', ' ');
             html.append("<tr><td>").append(Xml.text(r.id())).append("</td><td>")
                     .append(Xml.text(planned == null ? "" : planned.task().title())).append("</td><td class=\"")
-                    .append(r.status().jsonName()).append("\">").append(r.status().jsonName().replace('_', ' '))
+                    .append(status.replace(' ', '_')).append("\">").append(status)
                     .append("</td><td>").append(Xml.text(attempts.toString())).append("</td></tr>\n");
         }
         html.append("</table>\n</details>\n");
@@ -297,6 +314,6 @@ public final class Timeline {
             "th, td { text-align: left; padding: 3px 10px; border-bottom: 1px solid #d1d9e0; vertical-align: top; }",
             "td.completed { color: " + Outcome.COMPLETED.color + "; }",
             "td.failed { color: " + Outcome.FAILED.color + "; }",
-            "td.skipped, td.not_run, td.already_done { color: #59636e; }",
+            "td.skipped, td.not_run, td.already_done, td.resumed, td.not_selected { color: #59636e; }",
             "");
 }

@@ -8,7 +8,49 @@ final class Xml {
     private static final Pattern ESCAPE_SEQUENCES = Pattern.compile(
             "\u001b\\[[0-?]*[ -/]*[@-~]|\u001b\\][^\u0007\u001b\n]*(?:\u0007|\u001b\\\\)?|\u001b[@-Z\\\\-_]?");
 
+    /**
+     * Stand-ins (private-use characters) that {@link #clean} puts where a character reference must be
+     * written and {@link XmlWriter} turns into it: StAX has no way to write one in an attribute.
+     */
+    private static final int LINE_FEED = 0xE00A;
+    private static final int TAB = 0xE009;
+    private static final int CARRIAGE_RETURN = 0xE00D;
+
     private Xml() {
+    }
+
+    /**
+     * Text for an XML writer that escapes markup itself: escape sequences removed, forbidden
+     * characters (and the stand-ins) as U+FFFD, carriage returns, and in an attribute line feeds
+     * and tabs, as stand-ins for their character references ({@link #reference}).
+     */
+    static String clean(String raw, boolean attribute) {
+        String clean = withoutEscapeSequences(raw);
+        StringBuilder out = new StringBuilder(clean.length());
+        clean.codePoints().forEach(c -> {
+            if (c == LINE_FEED || c == TAB || c == CARRIAGE_RETURN || !allowed(c)) {
+                out.append('\uFFFD');
+            } else if (c == '\r') {
+                out.appendCodePoint(CARRIAGE_RETURN);
+            } else if (attribute && c == '\n') {
+                out.appendCodePoint(LINE_FEED);
+            } else if (attribute && c == '\t') {
+                out.appendCodePoint(TAB);
+            } else {
+                out.appendCodePoint(c);
+            }
+        });
+        return out.toString();
+    }
+
+    /** The character reference a stand-in of {@link #clean} stands for; null for any other character. */
+    static String reference(int c) {
+        switch (c) {
+            case LINE_FEED: return "&#10;";
+            case TAB: return "&#9;";
+            case CARRIAGE_RETURN: return "&#13;";
+            default: return null;
+        }
     }
 
     /** Element text: {@code & < >} escaped, escape sequences removed, forbidden characters as U+FFFD. */

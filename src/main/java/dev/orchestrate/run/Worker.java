@@ -6,6 +6,7 @@ import dev.orchestrate.run.WorkerReport.Outcome;
 import dev.orchestrate.run.agent.AgentAttempt;
 import dev.orchestrate.run.agent.AgentEnvironment;
 import dev.orchestrate.run.agent.OutputWatch;
+import dev.orchestrate.session.AttemptHeader;
 import dev.orchestrate.session.Json;
 import dev.orchestrate.session.MessageFile;
 import dev.orchestrate.session.SessionException;
@@ -189,8 +190,7 @@ final class Worker implements Runnable {
                 if (stopRequested) {
                     return null;
                 }
-                appendLine(log, "=== " + task.id() + " attempt " + assignment.attempt() + "/" + assignment.maxAttempts()
-                        + " on " + id + " at " + Json.time(startedAt) + " ===");
+                appendLine(log, AttemptHeader.of(task.id(), assignment.attempt(), assignment.maxAttempts(), id, startedAt));
                 try {
                     return executor.start(task, context);
                 } catch (IOException e) {
@@ -233,7 +233,7 @@ final class Worker implements Runnable {
         watchdog.ifPresent(w -> w.ended(started.pid()));
         process = null;
         if (ending == null || stopRequested && !(ending instanceof Execution.Ending.Exited)) {
-            tryAppendLine(log, "=== stopped ===");
+            tryAppendLine(log, AttemptHeader.mark("stopped"));
             return finish(task, assignment, startedAt, OptionalInt.empty(), Optional.of("stopped"), Optional.empty(), Outcome.STOPPED);
         }
         Execution.Verdict verdict = execution.end(ending);
@@ -243,7 +243,7 @@ final class Worker implements Runnable {
         }
         Execution.Ending stoppedBy = ending;
         String error = verdict.error().orElseGet(() -> Execution.Verdict.of(stoppedBy).error().orElseThrow());
-        tryAppendLine(log, "=== " + error + " ===");
+        tryAppendLine(log, AttemptHeader.mark(error));
         return finish(task, assignment, startedAt, OptionalInt.empty(), Optional.of(error), verdict.agent(), Outcome.TIMED_OUT);
     }
 

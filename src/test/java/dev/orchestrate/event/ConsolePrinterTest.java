@@ -556,4 +556,33 @@ class ConsolePrinterTest {
             }
         }
     }
+    /** Issue 15: tasks the plan calls done only because this run holds them back are called what they are. */
+    @Test
+    void resumedAndNotSelectedTasksAreCalledSoOnTheStartLineTheBoardAndInTheSummary() {
+        ExecutionPlan held = RunFixture.plan(dir.resolve("tasks.md"))
+                .doneTask("T000", "Done in the file", "G1", 3)
+                .doneTask("T001", "Completed in the earlier session", "G1", 4)
+                .doneTask("T002", "Left out by --only", "G1", 5)
+                .task("T003", "Runs", "G1", 6)
+                .build();
+        ConsolePrinter printer = new ConsolePrinter(held, screen.plain(), clock)
+                .holding(new Held(java.util.Set.of("T001"), java.util.Set.of("T002"), Optional.of("parallel-session.20261203-101500")));
+
+        play(printer, List.of(new Event.RunStarted(at(0), 4, 1, 3),
+                new Event.TaskStarted(at(0), "T003", "worker-1", 1, 3),
+                new Event.TaskCompleted(at(1), "T003", "worker-1", 1, Duration.ofSeconds(1)),
+                new Event.GroupCompleted(at(1), "G1", 4, Duration.ofSeconds(1)),
+                new Event.RunFinished(at(1), RunFixture.result(1, 1, RunFixture.alreadyDone("T000"), RunFixture.alreadyDone("T001"),
+                        RunFixture.alreadyDone("T002"), RunFixture.completed("T003", RunFixture.ok(1, "worker-1", 0, 1))))));
+
+        assertThat(screen.lines()).contains("Running 1 task on 3 workers (1 already done, 1 resumed, 1 not selected)",
+                "═══ G1 finished: 1 completed, 1 already done, 1 resumed, 1 not selected in 1.0s ═══",
+                "✓  T000: Done in the file (already done)",
+                "✓  T001: Completed in the earlier session (resumed)",
+                "⏭  T002: Left out by --only (not selected)",
+                "Completed: 1 of 1 task",
+                "Already done: 1 task",
+                "Resumed: 1 task (from parallel-session.20261203-101500)",
+                "Not selected: 1 task");
+    }
 }

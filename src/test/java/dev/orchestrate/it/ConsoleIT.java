@@ -58,16 +58,7 @@ class ConsoleIT {
     void onATerminalTheBoardIsRedrawnInPlaceAndNothingWraps(int columns) throws Exception {
         assumeTrue(onPath("tmux"), "tmux is not installed: the TTY view cannot be driven");
         Files.writeString(dir.resolve("tasks.md"), TTY_TASKS);
-        Path script = dir.resolve("run.sh");
-        Files.writeString(script, String.join("\n",
-                "#!/usr/bin/env bash",
-                "cd " + quote(dir.toString()),
-                "env -u CI -u COLUMNS -u LINES -u GITHUB_ACTIONS -u GITHUB_STEP_SUMMARY -u NO_COLOR TERM=xterm-256color LANG=C.UTF-8 \\",
-                "  " + quote(Path.of(System.getProperty("java.home"), "bin", "java").toString()) + " -jar "
-                        + quote(Jar.path().toAbsolutePath().toString()) + " tasks.md -C " + quote(dir.toString()),
-                "echo \"EXIT=$?\"",
-                "sleep 600", ""));
-        script.toFile().setExecutable(true);
+        Path script = script("run.sh", "tasks.md -C " + quote(dir.toString()));
         String socket = "orchestrate-it-" + UUID.randomUUID().toString().substring(0, 8);
         List<String> screens = new ArrayList<>();
         try {
@@ -102,6 +93,101 @@ class ConsoleIT {
                 // already gone
             }
         }
+    }
+
+    /**
+     * {@code --output full}: each completed task's output follows its line in one piece, never
+     * interleaved with the other task's, though both write at the same time; under GitHub Actions
+     * inside a {@code ::group::}. The default ({@code failures}) shows no successful output.
+     */
+    @Test
+    void outputFullPrintsEachTasksOutputInOnePieceAfterItsLine() throws Exception {
+        StringBuilder tasks = new StringBuilder("## P1 High\n");
+        for (String id : List.of("T001", "T002")) {
+            tasks.append("\n### ").append(id).append(": talk\n**Depends**: none\n\n```bash\n")
+                    .append("for i in 1 2 3; do echo \"").append(id).append(" line $i\"; sleep 0.3; done\n```\n");
+        }
+        Files.writeString(dir.resolve("tasks.md"), tasks);
+
+        Jar.Result full = Jar.run(dir, "tasks.md", "--output", "full");
+        Jar.Result github = Jar.run(dir, Map.of("GITHUB_ACTIONS", "true"), Duration.ofSeconds(120), "tasks.md", "--output", "full");
+        Jar.Result failures = Jar.run(dir, "tasks.md");
+
+        assertThat(full.exitCode()).as(full.stderr()).isZero();
+        List<String> lines = full.stdout().lines().toList();
+        for (String id : List.of("T001", "T002")) {
+            int done = indexOf(lines, id + " completed by ");
+            assertThat(lines.subList(done + 1, done + 4)).as(full.stdout())
+                    .containsExactly("    " + id + " line 1", "    " + id + " line 2", "    " + id + " line 3");
+        }
+        assertThat(github.exitCode()).as(github.stderr()).isZero();
+        List<String> folded = github.stdout().lines().toList();
+        for (String id : List.of("T001", "T002")) {
+            int done = indexOf(folded, id + " completed by ");
+            assertThat(folded.get(done + 1)).as(github.stdout()).isEqualTo("::group::" + id + " output");
+            assertThat(folded.get(done + 2)).startsWith("::stop-commands::");
+            assertThat(folded.subList(done + 3, done + 6)).containsExactly(id + " line 1", id + " line 2", id + " line 3");
+            assertThat(folded.get(done + 7)).isEqualTo("::endgroup::");
+        }
+        assertThat(failures.exitCode()).isZero();
+        assertThat(failures.stdout()).doesNotContain("line 1");
+    }
+
+    private static int indexOf(List<String> lines, String part) {
+        for (int i = 0; i < lines.size(); i++) {
+            if (lines.get(i).contains(part)) {
+                return i;
+            }
+        }
+        throw new AssertionError("no line with '" + part + "' in:\n" + String.join("\n", lines));
+    }
+
+    /** {@code --help} on a real 40-column terminal (below picocli's 55): one column, and no line wraps. */
+    @Test
+    void helpOnAFortyColumnTerminalWrapsNothing() throws Exception {
+        assumeTrue(onPath("tmux"), "tmux is not installed: the TTY view cannot be driven");
+        Path script = script("help.sh", "--help");
+        String socket = "orchestrate-it-" + UUID.randomUUID().toString().substring(0, 8);
+        try {
+            tmux(socket, "new-session", "-d", "-s", "help", "-x", "40", "-y", "30", script.toString());
+            tmux(socket, "set-option", "-t", "help", "history-limit", "10000");
+            String history = "";
+            long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
+            while (!history.contains("EXIT=") && System.nanoTime() < deadline) {
+                Thread.sleep(200);
+                history = tmux(socket, "capture-pane", "-p", "-t", "help", "-S", "-", "-E", "-");
+            }
+            String joined = tmux(socket, "capture-pane", "-p", "-J", "-t", "help", "-S", "-", "-E", "-");
+            Files.createDirectories(Path.of("target", "tmux-screens"));
+            Files.writeString(Path.of("target", "tmux-screens", "40-help.txt"), history);
+
+            assertThat(history).contains("EXIT=0", "Usage: orchestrate [OPTIONS]", "  -w, --workers=N", "Exit codes:");
+            assertThat(joined.lines().count()).as("help lines that wrapped at 40 columns").isEqualTo(history.lines().count());
+        } finally {
+            try {
+                tmux(socket, "kill-server");
+            } catch (IOException | AssertionError e) {
+                // already gone
+            }
+        }
+    }
+
+    /**
+     * A script for a tmux pane: the real jar with {@code args} in the test's folder, on a terminal of
+     * the pane's own size (no COLUMNS, no CI), then its exit code, then a long wait so the pane stays.
+     */
+    private Path script(String name, String args) throws IOException {
+        Path script = dir.resolve(name);
+        Files.writeString(script, String.join("\n",
+                "#!/usr/bin/env bash",
+                "cd " + quote(dir.toString()),
+                "env -u CI -u COLUMNS -u LINES -u GITHUB_ACTIONS -u GITHUB_STEP_SUMMARY -u NO_COLOR TERM=xterm-256color LANG=C.UTF-8 \\",
+                "  " + quote(Path.of(System.getProperty("java.home"), "bin", "java").toString()) + " -jar "
+                        + quote(Jar.path().toAbsolutePath().toString()) + " " + args,
+                "echo \"EXIT=$?\"",
+                "sleep 600", ""));
+        script.toFile().setExecutable(true);
+        return script;
     }
 
     /** The screens looked at, for the README and the notes: target/tmux-screens/. */

@@ -299,4 +299,57 @@ class ResumeIT {
         assertThat(ids(summary.get("resumed"))).containsExactly("T001");
         assertThat(summary.get("selection").get("resumed_from_source").asText()).isEqualTo("outbox records");
     }
+    /**
+     * Issue 15: a task resumed from an earlier session, or left out by {@code --only}, was not run
+     * here and was not found done in the file. The console's start line, board and summary, the
+     * timeline and the GitHub step summary say what it is, as summary.json does.
+     */
+    @Test
+    void resumedAndNotSelectedTasksAreCalledSoInTheConsoleTheTimelineAndTheStepSummary() throws Exception {
+        sixTasks();
+        assertThat(Jar.run(dir, "tasks.md", "--max-attempts", "1").exitCode()).isEqualTo(1);
+        Files.writeString(dir.resolve("fixed"), "");
+        Path stepSummary = dir.resolve("step-summary.md");
+        Map<String, String> github = Map.of("GITHUB_ACTIONS", "true", "GITHUB_STEP_SUMMARY", stepSummary.toString());
+
+        Jar.Result resumed = Jar.run(dir, github, java.time.Duration.ofSeconds(120), "tasks.md", "--resume");
+
+        assertThat(resumed.exitCode()).as(resumed.stdout() + resumed.stderr()).isZero();
+        assertThat(ids(summary(dir.resolve("parallel-session")).get("resumed"))).containsExactly("T001", "T002", "T006");
+        assertThat(resumed.stdout()).doesNotContain("already done")
+                .contains("Running 3 tasks on 5 workers (3 resumed)")
+                .contains("T001: First (resumed)")
+                .contains("Resumed: 3 tasks (from parallel-session.")
+                .contains("Completed: 3 of 3 tasks");
+        String timeline = Files.readString(dir.resolve("parallel-session/timeline.html"));
+        assertThat(timeline).doesNotContain("already done").contains("3 of 3 tasks completed · 3 resumed");
+        String step = Files.readString(stepSummary);
+        assertThat(step).doesNotContain("already done").contains("3 of 3 tasks completed")
+                .containsPattern("\\| T001 \\| First \\| [^|]*resumed \\|");
+
+        Files.delete(stepSummary);
+        Jar.Result only = Jar.run(dir, github, java.time.Duration.ofSeconds(120), "tasks.md", "--only", "T006");
+
+        assertThat(only.exitCode()).as(only.stdout() + only.stderr()).isZero();
+        assertThat(ids(summary(dir.resolve("parallel-session")).get("not_selected")))
+                .containsExactly("T001", "T002", "T003", "T004", "T005");
+        assertThat(only.stdout()).doesNotContain("already done")
+                .contains("Running 1 task on 5 workers (5 not selected)")
+                .contains("T001: First (not selected)")
+                .contains("Not selected: 5 tasks")
+                .contains("Completed: 1 of 1 task");
+        assertThat(Files.readString(dir.resolve("parallel-session/timeline.html"))).doesNotContain("already done")
+                .contains("1 of 1 tasks completed · 5 not selected");
+        assertThat(Files.readString(stepSummary)).doesNotContain("already done")
+                .containsPattern("\\| T001 \\| First \\| [^|]*not selected \\|");
+        // --json counts them as summary.json does
+        Jar.Result json = Jar.run(dir, "tasks.md", "--only", "T006", "--json");
+        assertThat(json.exitCode()).as(json.stderr()).isZero();
+        List<String> lines = json.stdout().lines().toList();
+        JsonNode finished = JSON.readTree(lines.get(lines.size() - 1));
+        assertThat(finished.get("type").asText()).isEqualTo("run_finished");
+        assertThat(finished.get("not_selected").asInt()).isEqualTo(5);
+        assertThat(finished.get("resumed").asInt()).isZero();
+        assertThat(finished.get("already_done").asInt()).isZero();
+    }
 }
