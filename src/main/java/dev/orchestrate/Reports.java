@@ -1,8 +1,6 @@
 package dev.orchestrate;
 
 import dev.orchestrate.event.ConsolePrinter;
-import dev.orchestrate.event.Event;
-import dev.orchestrate.event.EventListener;
 import dev.orchestrate.event.FailureDetail;
 import dev.orchestrate.event.Held;
 import dev.orchestrate.event.JsonLinesPrinter;
@@ -15,6 +13,8 @@ import dev.orchestrate.report.MarkDone;
 import dev.orchestrate.report.SelectionReport;
 import dev.orchestrate.report.SummaryReport;
 import dev.orchestrate.report.Timeline;
+import dev.orchestrate.run.Event;
+import dev.orchestrate.run.EventListener;
 import dev.orchestrate.run.RunResult;
 import dev.orchestrate.select.Selection;
 import dev.orchestrate.session.Session;

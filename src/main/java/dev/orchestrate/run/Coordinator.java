@@ -1,7 +1,5 @@
 package dev.orchestrate.run;
 
-import dev.orchestrate.event.Event;
-import dev.orchestrate.event.EventListener;
 import dev.orchestrate.lock.Acquisition;
 import dev.orchestrate.lock.FileLocks;
 import dev.orchestrate.plan.ExecutionPlan;
