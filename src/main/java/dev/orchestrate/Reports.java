@@ -16,6 +16,7 @@ import dev.orchestrate.report.Timeline;
 import dev.orchestrate.run.Event;
 import dev.orchestrate.run.EventListener;
 import dev.orchestrate.run.RunResult;
+import dev.orchestrate.select.Decision;
 import dev.orchestrate.select.Selection;
 import dev.orchestrate.session.Session;
 import java.nio.file.Path;
@@ -100,7 +101,7 @@ final class Reports {
         }
         if (request.markDone()) {
             written &= attempt(plan.taskFile().toString(), () -> {
-                MarkDone.Result ticked = MarkDone.completed(plan, result);
+                MarkDone.Result ticked = MarkDone.completed(plan, result, selection.ids(Decision.Kind.RESUMED));
                 if (!ticked.ticked().isEmpty()) {
                     terminal.line("Marked done in " + plan.taskFile().getFileName() + ": " + String.join(", ", ticked.ticked()));
                 }
