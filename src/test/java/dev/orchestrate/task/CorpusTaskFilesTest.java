@@ -12,7 +12,10 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Named;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The real task files of {@code corpus/tasks}. Every expected value below was read off the file
@@ -47,15 +50,19 @@ class CorpusTaskFilesTest {
         return IntStream.rangeClosed(from, to).mapToObj(i -> String.format("T%03d", i)).collect(Collectors.toList());
     }
 
-    @Test
-    void everyCorpusFileYieldsTasks() throws IOException {
+    static List<Named<Path>> corpusFiles() throws IOException {
         try (Stream<Path> files = Files.list(corpus())) {
-            List<Path> taskFiles = files.filter(p -> !p.getFileName().toString().equals("SOURCES.md")).collect(Collectors.toList());
+            List<Path> taskFiles = files.filter(p -> !p.getFileName().toString().equals("SOURCES.md")).sorted().collect(Collectors.toList());
             assertThat(taskFiles).hasSizeGreaterThanOrEqualTo(10);
-            for (Path file : taskFiles) {
-                assertThat(TaskFileParser.parse(file).tasks()).as(file.getFileName().toString()).isNotEmpty();
-            }
+            return taskFiles.stream().map(file -> Named.of(file.getFileName().toString(), file)).toList();
         }
+    }
+
+    /** One test per corpus file, so that one failing file does not hide the ones after it. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("corpusFiles")
+    void everyCorpusFileYieldsTasks(Path file) throws IOException {
+        assertThat(TaskFileParser.parse(file).tasks()).as(file.getFileName().toString()).isNotEmpty();
     }
 
     @Test

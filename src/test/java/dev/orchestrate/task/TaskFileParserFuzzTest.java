@@ -1,31 +1,36 @@
 package dev.orchestrate.task;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
-
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Random;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Test;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.lifecycle.AfterContainer;
+import net.jqwik.api.lifecycle.BeforeContainer;
+import net.jqwik.api.statistics.Statistics;
 
 /**
  * Whatever the text, {@link TaskFileParser#parse(Path, String)} either returns a consistent
  * {@link TaskFile} or throws a {@link TaskFileException}; nothing else escapes. The inputs are
  * mutations of the corpus files and of inline samples (lines deleted, duplicated, swapped,
- * characters flipped, text truncated) and random markdown-ish text. The seed is fixed so that a
- * failure reproduces; {@code -Dorchestrate.fuzz.seed=N} tries another one.
+ * characters flipped, text truncated) and random markdown-ish text, three mutations to one text.
+ * A jqwik property: a failure is shrunk to the fewest edits and fragments that still break it. The
+ * seed is fixed so that a run reproduces; jqwik's own {@code jqwik.seeds.whenfixed} setting or a
+ * changed {@code seed} tries others.
  */
 class TaskFileParserFuzzTest {
-
-    private static final int INPUTS = 12_000;
 
     private static final List<String> SAMPLES = List.of(
             """
@@ -96,43 +101,52 @@ class TaskFileParserFuzzTest {
 
     private static final String FLIPS = "#-*[]()xX0123456789.:→|`<>!_~ \t\r\nTP中🚀\uFEFF\uD800";
 
-    @Test
-    void nothingButTaskFileExceptionEverEscapes() throws IOException {
-        // the parser logs one debug line per file; twelve thousand of them would only slow the test down
+    private static ch.qos.logback.classic.Level parserLogLevel;
+
+    /** The parser logs one debug line per file; twelve thousand of them would only slow the property down. */
+    @BeforeContainer
+    static void quietParser() {
         ch.qos.logback.classic.Logger log = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(TaskFileParser.class);
-        ch.qos.logback.classic.Level level = log.getLevel();
+        parserLogLevel = log.getLevel();
         log.setLevel(ch.qos.logback.classic.Level.INFO);
-        try {
-            fuzz();
-        } finally {
-            log.setLevel(level);
-        }
     }
 
-    private void fuzz() throws IOException {
-        long seed = Long.getLong("orchestrate.fuzz.seed", 20_241_209L);
-        Random random = new Random(seed);
+    @AfterContainer
+    static void parserAsBefore() {
+        ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(TaskFileParser.class)).setLevel(parserLogLevel);
+    }
+
+    @Property(tries = 12_000, seed = "20241209")
+    void nothingButTaskFileExceptionEverEscapes(@ForAll("inputs") String input) {
+        boolean parsed;
+        try {
+            assertConsistent(TaskFileParser.parse(Path.of("fuzz.md"), input), input);
+            parsed = true;
+        } catch (TaskFileException expected) {
+            parsed = false;
+        }
+        Statistics.label("outcome").collect(parsed ? "parsed" : "refused");
+        Statistics.label("outcome").coverage(checker -> {
+            checker.check("parsed").percentage(p -> p > 100.0 / 3); // most mutated inputs still hold tasks
+            checker.check("refused").count(c -> c > 0); // some inputs hold no tasks
+        });
+    }
+
+    @Provide
+    Arbitrary<String> inputs() {
         List<String> bases = new ArrayList<>(SAMPLES);
         bases.addAll(corpusTexts());
-        int parsed = 0;
-        int refused = 0;
-        for (int i = 0; i < INPUTS; i++) {
-            String input = i % 4 == 3 ? generated(random) : mutated(bases.get(random.nextInt(bases.size())), random);
-            try {
-                TaskFile file = TaskFileParser.parse(Path.of("fuzz.md"), input);
-                assertConsistent(file, input);
-                parsed++;
-            } catch (TaskFileException expected) {
-                refused++;
-            } catch (Throwable other) {
-                fail("seed " + seed + ", input " + i + " threw " + other + " for:\n"
-                        + (input.length() > 2000 ? input.substring(0, 2000) + "…" : input), other);
-            }
-        }
-        System.out.printf("fuzz: %d inputs, %d parsed, %d refused%n", INPUTS, parsed, refused);
-        assertThat(parsed + refused).isEqualTo(INPUTS);
-        assertThat(parsed).as("most mutated inputs still hold tasks").isGreaterThan(INPUTS / 3);
-        assertThat(refused).as("some inputs hold no tasks").isPositive();
+        Arbitrary<Edit> edit = Combinators.combine(Arbitraries.integers().between(0, 5), Arbitraries.integers().greaterOrEqual(0),
+                Arbitraries.integers().greaterOrEqual(0), Arbitraries.integers().between(0, 7), fragments()).as(Edit::new);
+        Arbitrary<String> mutated = Combinators.combine(Arbitraries.of(bases), edit.list().ofMinSize(1).ofMaxSize(6),
+                Arbitraries.of("\n", "\r\n")).as(TaskFileParserFuzzTest::mutated);
+        Arbitrary<String> generated = Combinators.combine(fragments(), Arbitraries.of("\n", "\n", "\n", "\n", "\n", "\n", "\n",
+                "\n", "\n", "\r\n")).as(String::concat).list().ofMaxSize(59).map(lines -> String.join("", lines));
+        return Arbitraries.frequencyOf(net.jqwik.api.Tuple.of(3, mutated), net.jqwik.api.Tuple.of(1, generated));
+    }
+
+    /** One edit of a text: {@code kind} 0 deletes a line, 1 doubles one, 2 swaps two, 3 flips characters, 4 truncates, 5 inserts a fragment. */
+    private record Edit(int kind, int at, int other, int flips, String fragment) {
     }
 
     /** Plain checks rather than AssertJ chains: this runs twelve thousand times. */
@@ -175,7 +189,7 @@ class TaskFileParserFuzzTest {
         }
     }
 
-    private static List<String> corpusTexts() throws IOException {
+    private static List<String> corpusTexts() {
         Path dir = Path.of(System.getProperty("orchestrate.corpus", "../shared/corpus/tasks"));
         if (!Files.isDirectory(dir)) {
             return List.of();
@@ -186,64 +200,52 @@ class TaskFileParserFuzzTest {
                 texts.add(new String(Files.readAllBytes(file), StandardCharsets.UTF_8));
             }
             return texts;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
-    private static String mutated(String base, Random random) {
+    private static String mutated(String base, List<Edit> edits, String newline) {
         List<String> lines = new ArrayList<>(List.of(base.split("\n", -1)));
-        int edits = 1 + random.nextInt(6);
         StringBuilder text = null;
-        for (int e = 0; e < edits; e++) {
-            int kind = random.nextInt(6);
-            if (kind <= 2 && !lines.isEmpty()) {
-                int at = random.nextInt(lines.size());
-                if (kind == 0) {
+        for (Edit e : edits) {
+            if (e.kind() <= 2 && text == null && !lines.isEmpty()) {
+                int at = e.at() % lines.size();
+                if (e.kind() == 0) {
                     lines.remove(at);
-                } else if (kind == 1) {
+                } else if (e.kind() == 1) {
                     lines.add(at, lines.get(at));
                 } else {
-                    int other = random.nextInt(lines.size());
+                    int other = e.other() % lines.size();
                     String swap = lines.get(at);
                     lines.set(at, lines.get(other));
                     lines.set(other, swap);
                 }
-            } else {
+            } else if (e.kind() > 2) {
                 if (text == null) {
-                    text = new StringBuilder(String.join(random.nextBoolean() ? "\n" : "\r\n", lines));
+                    text = new StringBuilder(String.join(newline, lines));
                 }
                 if (text.length() == 0) {
                     continue;
                 }
-                if (kind == 3) {
-                    for (int f = random.nextInt(8); f >= 0; f--) {
-                        text.setCharAt(random.nextInt(text.length()), FLIPS.charAt(random.nextInt(FLIPS.length())));
+                if (e.kind() == 3) {
+                    for (int f = 0; f <= e.flips(); f++) {
+                        text.setCharAt((e.at() + f * 7919) % text.length(), FLIPS.charAt((e.other() + f) % FLIPS.length()));
                     }
-                } else if (kind == 4) {
-                    text.setLength(random.nextInt(text.length()));
+                } else if (e.kind() == 4) {
+                    text.setLength(e.at() % text.length());
                 } else {
-                    int at = random.nextInt(text.length());
-                    text.insert(at, fragment(random)).insert(at, '\n');
+                    int at = e.at() % text.length();
+                    text.insert(at, e.fragment()).insert(at, '\n');
                 }
             }
         }
         return text != null ? text.toString() : String.join("\n", lines);
     }
 
-    private static String generated(Random random) {
-        StringBuilder text = new StringBuilder();
-        int lines = random.nextInt(60);
-        for (int i = 0; i < lines; i++) {
-            text.append(fragment(random)).append(random.nextInt(10) == 0 ? "\r\n" : "\n");
-        }
-        return text.toString();
-    }
-
-    private static String fragment(Random random) {
-        String f = FRAGMENTS[random.nextInt(FRAGMENTS.length)];
-        Object[] numbers = new Object[4];
-        for (int k = 0; k < numbers.length; k++) {
-            numbers[k] = random.nextInt(random.nextBoolean() ? 12 : 1200);
-        }
-        return f.contains("%") ? String.format(f, numbers) : f;
+    private static Arbitrary<String> fragments() {
+        Arbitrary<Integer> number = Arbitraries.oneOf(Arbitraries.integers().between(0, 11), Arbitraries.integers().between(0, 1199));
+        return Combinators.combine(Arbitraries.of(FRAGMENTS), number.list().ofSize(4))
+                .as((f, numbers) -> f.contains("%") ? String.format(f, numbers.toArray()) : f);
     }
 }
