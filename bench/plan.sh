@@ -7,23 +7,9 @@ cd "$(dirname "$0")/.."
 TASKS=${1:-10000}
 WARM=${2:-10}
 
-# The main and test classes, plus the dependencies: from the fat jar when it is built, else from Maven.
-classpath() {
-  if [ ! -d target/test-classes/dev/orchestrate/plan ]; then
-    mvn -B -q -o test-compile >&2 || mvn -B -q test-compile >&2
-  fi
-  if [ -f target/orchestrate.jar ]; then
-    echo "target/test-classes:target/orchestrate.jar"
-    return
-  fi
-  if [ ! -f target/cp.txt ] || [ pom.xml -nt target/cp.txt ]; then
-    mvn -B -q -o dependency:build-classpath -Dmdep.outputFile=target/cp.txt >&2 \
-      || mvn -B -q dependency:build-classpath -Dmdep.outputFile=target/cp.txt >&2
-  fi
-  echo "target/classes:target/test-classes:$(cat target/cp.txt)"
-}
+source bench/classpath.sh
 
-CP=$(classpath)
+CP=$(bench_classpath plan)
 # debug logging (logback's default console setup) is not part of the figures
 java -cp "$CP" dev.orchestrate.plan.PlanBench "$TASKS" "$WARM" | grep -v ' DEBUG '
 

@@ -15,20 +15,7 @@ DIRS=1000        # 1000 folders x 100 files = 100,000 files
 PER_DIR=100
 COMMITS=300      # history for hot_files
 
-classpath() {
-  if [ ! -d target/test-classes/dev/orchestrate/scout ]; then
-    mvn -B -q -o test-compile >&2 || mvn -B -q test-compile >&2
-  fi
-  if [ -f target/orchestrate.jar ]; then
-    echo "target/test-classes:target/orchestrate.jar"
-    return
-  fi
-  if [ ! -f target/cp.txt ] || [ pom.xml -nt target/cp.txt ]; then
-    mvn -B -q -o dependency:build-classpath -Dmdep.outputFile=target/cp.txt >&2 \
-      || mvn -B -q dependency:build-classpath -Dmdep.outputFile=target/cp.txt >&2
-  fi
-  echo "target/classes:target/test-classes:$(cat target/cp.txt)"
-}
+source bench/classpath.sh
 
 now_ms() { date +%s%3N; }
 
@@ -85,7 +72,7 @@ if [ "$FRESH" = yes ] || [ ! -f "$REPO/.git/HEAD" ] || [ "$(git -C "$REPO" rev-l
   generate
 fi
 
-CP=$(classpath)
+CP=$(bench_classpath scout)
 # the plain cost of listing, for comparison
 t0=$(now_ms); git -C "$REPO" ls-files -co --exclude-standard -z > /dev/null; t1=$(now_ms)
 echo "git ls-files alone on the 100k repository: $((t1 - t0)) ms"
