@@ -10,30 +10,14 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * What the engine's agent tests share: a project and session in a temp folder, stand-in agents
  * written there as small bash scripts, and a run whose agent tasks go to an {@link AgentExecutor}
  * and whose shell tasks go to the shell.
  */
-abstract class AgentEngineFixture {
+abstract class AgentEngineFixture extends HarnessFixture {
 
-    @TempDir
-    Path tmp;
-    Harness harness;
-
-    @BeforeEach
-    void open() throws IOException {
-        harness = new Harness(tmp);
-    }
-
-    @AfterEach
-    void close() {
-        harness.close();
-    }
 
     /** An executable bash script at {@code script} ({@code set -u}, then {@code body}). */
     static Path executable(Path script, String body) throws IOException {

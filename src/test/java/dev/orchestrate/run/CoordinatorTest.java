@@ -6,35 +6,17 @@ import dev.orchestrate.plan.PlannedTask;
 import dev.orchestrate.task.Priority;
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-class CoordinatorTest {
+class CoordinatorTest extends HarnessFixture {
 
     private static final String RECORD = "echo \"start $ORCHESTRATE_TASK_ID\" >> order.log; sleep %s; echo \"end $ORCHESTRATE_TASK_ID\" >> order.log";
 
-    @TempDir
-    Path tmp;
-
-    private Harness harness;
-
-    @BeforeEach
-    void setUp() throws IOException {
-        harness = new Harness(tmp);
-    }
-
-    @AfterEach
-    void tearDown() {
-        harness.close();
-    }
 
     private static String recorded(String sleep) {
         return String.format(RECORD, sleep);

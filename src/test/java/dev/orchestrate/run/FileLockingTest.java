@@ -7,32 +7,15 @@ import dev.orchestrate.session.Json;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-class FileLockingTest {
+class FileLockingTest extends HarnessFixture {
 
     /** Fails when another holder of the probe is inside the critical section ({@code mkdir} is atomic). */
     private static String probe(String name, String seconds) {
         return "mkdir probe-" + name + ".d; sleep " + seconds + "; rmdir probe-" + name + ".d";
     }
 
-    @TempDir
-    Path tmp;
-
-    private Harness harness;
-
-    @BeforeEach
-    void setUp() throws IOException {
-        harness = new Harness(tmp);
-    }
-
-    @AfterEach
-    void tearDown() {
-        harness.close();
-    }
 
     @Test
     void tasksThatModifyTheSameFileNeverOverlap() throws IOException {
