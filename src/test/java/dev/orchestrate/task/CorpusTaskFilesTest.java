@@ -1,5 +1,7 @@
 package dev.orchestrate.task;
 
+import static dev.orchestrate.task.TaskFiles.byId;
+import static dev.orchestrate.task.TaskFiles.ids;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -8,7 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
@@ -36,14 +37,6 @@ class CorpusTaskFilesTest {
             assumeTrue(file != null, "corpus file " + prefix + "* is absent");
             return TaskFileParser.parse(file);
         }
-    }
-
-    private static Map<String, Task> byId(TaskFile file) {
-        return file.tasks().stream().collect(Collectors.toMap(Task::id, Function.identity()));
-    }
-
-    private static List<String> ids(TaskFile file) {
-        return file.tasks().stream().map(Task::id).collect(Collectors.toList());
     }
 
     private static List<String> tIds(int from, int to) {

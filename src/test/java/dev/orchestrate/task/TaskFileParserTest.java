@@ -1,5 +1,9 @@
 package dev.orchestrate.task;
 
+import static dev.orchestrate.task.TaskFiles.after;
+import static dev.orchestrate.task.TaskFiles.byId;
+import static dev.orchestrate.task.TaskFiles.ids;
+import static dev.orchestrate.task.TaskFiles.parse;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.offset;
@@ -12,31 +16,12 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class TaskFileParserTest {
-
-    private static final Path FILE = Path.of("tasks.md");
-
-    private static TaskFile parse(String text) {
-        return TaskFileParser.parse(FILE, text);
-    }
-
-    private static Map<String, Task> byId(TaskFile file) {
-        return file.tasks().stream().collect(Collectors.toMap(Task::id, Function.identity()));
-    }
-
-    private static List<String> ids(TaskFile file) {
-        return file.tasks().stream().map(Task::id).collect(Collectors.toList());
-    }
-
-    private static List<String> after(Task task) {
-        return task.orderedAfter().stream().map(Dependency::taskId).collect(Collectors.toList());
-    }
 
     @Nested
     class TheFileAsAWhole {

@@ -1,12 +1,13 @@
 package dev.orchestrate.task;
 
+import static dev.orchestrate.task.TaskFiles.byId;
+import static dev.orchestrate.task.TaskFiles.done;
+import static dev.orchestrate.task.TaskFiles.ids;
+import static dev.orchestrate.task.TaskFiles.messages;
+import static dev.orchestrate.task.TaskFiles.parse;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
-import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
@@ -15,28 +16,6 @@ import org.junit.jupiter.api.Test;
  * 10): each case is a pattern seen in a corpus file, shrunk to the lines that matter.
  */
 class TaskFormatsTest {
-
-    private static final Path FILE = Path.of("tasks.md");
-
-    private static TaskFile parse(String text) {
-        return TaskFileParser.parse(FILE, text);
-    }
-
-    private static Map<String, Task> byId(TaskFile file) {
-        return file.tasks().stream().collect(Collectors.toMap(Task::id, Function.identity()));
-    }
-
-    private static List<String> ids(TaskFile file) {
-        return file.tasks().stream().map(Task::id).collect(Collectors.toList());
-    }
-
-    private static List<String> done(TaskFile file) {
-        return file.tasks().stream().filter(Task::done).map(Task::id).collect(Collectors.toList());
-    }
-
-    private static List<String> messages(TaskFile file) {
-        return file.warnings().stream().map(w -> w.line() + ": " + w.message()).collect(Collectors.toList());
-    }
 
     @Nested
     class Ids {
