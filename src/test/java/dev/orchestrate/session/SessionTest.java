@@ -20,6 +20,30 @@ class SessionTest {
 
     private final Clock clock = Clock.fixed(Instant.parse("2026-11-25T10:33:29Z"), ZoneOffset.UTC);
 
+    /**
+     * A run that starts while another opens the same folder checks it before it waits for the lock:
+     * it must never see a half-made session (a folder without its marker), which it would refuse as
+     * "not an orchestrate session" (exit 2) instead of finding it in use (exit 3).
+     */
+    @Test
+    void aSessionFolderIsNeverSeenHalfMade() throws Exception {
+        Path folder = dir.resolve("parallel-session");
+        java.util.concurrent.atomic.AtomicBoolean opening = new java.util.concurrent.atomic.AtomicBoolean(true);
+        Thread opener = new Thread(() -> {
+            for (int i = 0; i < 300; i++) {
+                Session.open(folder, Clock.systemUTC()).close();
+            }
+            opening.set(false);
+        });
+        opener.start();
+        java.util.List<String> refusals = new java.util.ArrayList<>();
+        while (opening.get()) {
+            Session.refusal(folder, dir.resolve("project"), dir.resolve("project/tasks.md")).ifPresent(refusals::add);
+        }
+        opener.join();
+        assertThat(refusals).isEmpty();
+    }
+
     @Test
     void createsTheFoldersOfTheSessionLayout() {
         try (Session session = Session.open(dir.resolve("parallel-session"), clock)) {
