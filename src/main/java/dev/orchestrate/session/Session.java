@@ -7,14 +7,17 @@ import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
-import java.nio.file.LinkOption;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
@@ -64,33 +67,49 @@ public final class Session implements AutoCloseable {
      */
     public static Optional<String> refusal(Path target, Path root, Path taskFile) {
         Path dir = target.toAbsolutePath().normalize();
-        try {
-            for (Path kept : List.of(root, taskFile)) {
-                Path real = Files.exists(kept) ? kept.toRealPath() : kept.toAbsolutePath().normalize();
-                Path mine = Files.exists(dir) ? dir.toRealPath() : dir;
-                if (real.startsWith(mine) || kept.toAbsolutePath().normalize().startsWith(dir)) {
-                    return Optional.of(kept.equals(root) ? "is the project root or a folder above it"
-                            : "is the task file or a folder above it");
+        // another run may move the folder away or into place while we look: look again, a few times
+        for (int look = 1; ; look++) {
+            try {
+                return refusalOf(dir, root, taskFile);
+            } catch (NoSuchFileException e) {
+                if (look == 3) {
+                    return Optional.of("cannot be examined: " + describe(e));
                 }
+            } catch (IOException e) {
+                return Optional.of("cannot be examined: " + describe(e));
             }
-            if (Files.isSymbolicLink(dir)) {
-                return Optional.of("is a symbolic link, not a session folder");
-            }
-            if (!Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
-                return Optional.empty();
-            }
-            if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
-                return Optional.of(Files.isRegularFile(dir, LinkOption.NOFOLLOW_LINKS) ? "is a file, not a session folder"
-                        : "is not a folder (a device, a FIFO or a socket)");
-            }
-            if (!isSession(dir)) {
-                return Optional.of("is a folder that is not an orchestrate session (it has no " + MARKER_FILE
-                        + "); it is left alone: pass another --session-dir");
-            }
-            return Optional.empty();
-        } catch (IOException e) {
-            return Optional.of("cannot be examined: " + describe(e));
         }
+    }
+
+    private static Optional<String> refusalOf(Path dir, Path root, Path taskFile) throws IOException {
+        for (Path kept : List.of(root, taskFile)) {
+            Path real = Files.exists(kept) ? kept.toRealPath() : kept.toAbsolutePath().normalize();
+            Path mine = Files.exists(dir) ? dir.toRealPath() : dir;
+            if (real.startsWith(mine) || kept.toAbsolutePath().normalize().startsWith(dir)) {
+                return Optional.of(kept.equals(root) ? "is the project root or a folder above it"
+                        : "is the task file or a folder above it");
+            }
+        }
+        BasicFileAttributes what;
+        try {
+            what = Files.readAttributes(dir, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS); // one look, not three
+        } catch (NoSuchFileException e) {
+            return Optional.empty();
+        }
+        if (what.isSymbolicLink()) {
+            return Optional.of("is a symbolic link, not a session folder");
+        }
+        if (!what.isDirectory()) {
+            return Optional.of(what.isRegularFile() ? "is a file, not a session folder"
+                    : "is not a folder (a device, a FIFO or a socket)");
+        }
+        // a run opening a session there moves the old one aside and the new one, whole, into place:
+        // gone or a session on a second look is no refusal
+        if (isSession(dir) || !Files.exists(dir, LinkOption.NOFOLLOW_LINKS) || isSession(dir)) {
+            return Optional.empty();
+        }
+        return Optional.of("is a folder that is not an orchestrate session (it has no " + MARKER_FILE
+                + "); it is left alone: pass another --session-dir");
     }
 
     /** A folder an earlier run created: it carries the marker, or (before the marker) a session's three sub-folders. */
@@ -139,21 +158,29 @@ public final class Session implements AutoCloseable {
                     crashed = Optional.of(crashedRun(moved, owner.get()));
                 }
             }
-            Files.createDirectories(target.resolve("messages"));
-            Files.createDirectories(target.resolve("locks"));
-            Files.createDirectories(target.resolve("logs"));
-            FileChannel channel = FileChannel.open(target.resolve(OWNER_FILE),
+            // made whole beside it, then renamed into place: a run that looks at the path before it
+            // waits for the lock sees no folder or a whole session, never one without its marker
+            String runId = UUID.randomUUID().toString();
+            Path fresh = target.resolveSibling("." + target.getFileName() + ".new-" + runId);
+            Files.createDirectories(fresh.resolve("messages"));
+            Files.createDirectories(fresh.resolve("locks"));
+            Files.createDirectories(fresh.resolve("logs"));
+            Files.writeString(fresh.resolve(MARKER_FILE), "orchestrate session\n");
+            FileChannel channel = FileChannel.open(fresh.resolve(OWNER_FILE),
                     StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.READ);
             FileLock lock = tryLock(channel);
             if (lock == null) {
                 channel.close();
                 throw inUse(target);
             }
-            String runId = UUID.randomUUID().toString();
-            channel.truncate(0);
             channel.write(StandardCharsets.UTF_8.encode("pid " + ProcessHandle.current().pid() + "\nrun " + runId + "\n"));
             channel.force(false);
-            Files.writeString(target.resolve(MARKER_FILE), "orchestrate session\n");
+            try {
+                Files.move(fresh, target, StandardCopyOption.ATOMIC_MOVE);
+            } catch (IOException e) {
+                channel.close();
+                throw e;
+            }
             return new Session(target, channel, lock, runId, crashed);
         } catch (IOException e) {
             throw new SessionException("cannot create session folder " + target + ": " + describe(e), e);
