@@ -2,6 +2,7 @@ package dev.orchestrate.cli;
 
 import dev.orchestrate.merge.MergedReport;
 import dev.orchestrate.merge.SessionMerge;
+import dev.orchestrate.run.ExitCode;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -67,7 +68,7 @@ public final class MergeCommand implements Callable<Integer> {
         if (changes) {
             merge.changes().forEach(out::println);
             out.flush();
-            return 0;
+            return ExitCode.OK.code();
         }
         if (ready != null) {
             Optional<String> blocked = merge.blocked(ready);
