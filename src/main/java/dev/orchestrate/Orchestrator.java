@@ -1,9 +1,8 @@
 package dev.orchestrate;
 
-import dev.orchestrate.event.EventListener;
 import dev.orchestrate.event.Terminal;
-import dev.orchestrate.plan.Executor;
 import dev.orchestrate.plan.ExecutionPlan;
+import dev.orchestrate.plan.Executor;
 import dev.orchestrate.plan.PlanDocument;
 import dev.orchestrate.plan.PlanSettings;
 import dev.orchestrate.plan.PlannedTask;
@@ -15,6 +14,7 @@ import dev.orchestrate.report.SummaryReport;
 import dev.orchestrate.report.TaskList;
 import dev.orchestrate.run.AgentExecutor;
 import dev.orchestrate.run.Coordinator;
+import dev.orchestrate.run.EventListener;
 import dev.orchestrate.run.ExitCode;
 import dev.orchestrate.run.RunProcesses;
 import dev.orchestrate.run.RunResult;

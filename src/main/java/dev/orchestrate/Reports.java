@@ -1,8 +1,6 @@
 package dev.orchestrate;
 
 import dev.orchestrate.event.ConsolePrinter;
-import dev.orchestrate.event.Event;
-import dev.orchestrate.event.EventListener;
 import dev.orchestrate.event.FailureDetail;
 import dev.orchestrate.event.Held;
 import dev.orchestrate.event.JsonLinesPrinter;
@@ -15,8 +13,11 @@ import dev.orchestrate.report.MarkDone;
 import dev.orchestrate.report.SelectionReport;
 import dev.orchestrate.report.SummaryReport;
 import dev.orchestrate.report.Timeline;
+import dev.orchestrate.run.Event;
+import dev.orchestrate.run.EventListener;
 import dev.orchestrate.run.ExitCode;
 import dev.orchestrate.run.RunResult;
+import dev.orchestrate.select.Decision;
 import dev.orchestrate.select.Selection;
 import dev.orchestrate.session.Session;
 import java.nio.file.Path;
@@ -101,7 +102,7 @@ final class Reports {
         }
         if (request.markDone()) {
             written &= attempt(plan.taskFile().toString(), () -> {
-                MarkDone.Result ticked = MarkDone.completed(plan, result);
+                MarkDone.Result ticked = MarkDone.completed(plan, result, selection.ids(Decision.Kind.RESUMED));
                 if (!ticked.ticked().isEmpty()) {
                     terminal.line("Marked done in " + plan.taskFile().getFileName() + ": " + String.join(", ", ticked.ticked()));
                 }

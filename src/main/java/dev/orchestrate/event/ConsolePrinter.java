@@ -2,6 +2,8 @@ package dev.orchestrate.event;
 
 import dev.orchestrate.event.Terminal.Verbosity;
 import dev.orchestrate.plan.ExecutionPlan;
+import dev.orchestrate.run.Event;
+import dev.orchestrate.run.EventListener;
 import dev.orchestrate.run.RunResult;
 import java.nio.file.Path;
 import java.time.Clock;

@@ -1,5 +1,7 @@
 package dev.orchestrate.event;
 
+import dev.orchestrate.run.Event;
+
 /**
  * One method per event type: a listener that turns events into something (lines, JSON) implements
  * it, so it says what it does with every event. A new event type is a new method here, and no

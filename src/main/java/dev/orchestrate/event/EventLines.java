@@ -2,6 +2,7 @@ package dev.orchestrate.event;
 
 import dev.orchestrate.event.Terminal.Verbosity;
 import dev.orchestrate.plan.Group;
+import dev.orchestrate.run.Event;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumMap;

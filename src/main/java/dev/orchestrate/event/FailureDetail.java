@@ -1,5 +1,6 @@
 package dev.orchestrate.event;
 
+import dev.orchestrate.run.Event;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.orchestrate.plan.ExecutionPlan;
+import dev.orchestrate.run.Event;
+import dev.orchestrate.run.EventListener;
 import dev.orchestrate.run.RunResult;
 import dev.orchestrate.run.TaskStatus;
 import dev.orchestrate.session.Json;

@@ -1,6 +1,8 @@
 package dev.orchestrate.event;
 
 import dev.orchestrate.plan.ExecutionPlan;
+import dev.orchestrate.run.Event;
+import dev.orchestrate.run.EventListener;
 import dev.orchestrate.session.Json;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

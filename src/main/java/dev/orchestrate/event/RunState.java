@@ -3,6 +3,7 @@ package dev.orchestrate.event;
 import dev.orchestrate.plan.ExecutionPlan;
 import dev.orchestrate.plan.Group;
 import dev.orchestrate.plan.PlannedTask;
+import dev.orchestrate.run.Event;
 import dev.orchestrate.run.RunResult;
 import dev.orchestrate.run.TaskResult;
 import java.time.Instant;

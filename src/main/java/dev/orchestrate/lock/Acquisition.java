@@ -13,8 +13,11 @@ public sealed interface Acquisition {
         }
     }
 
-    /** The lock of {@code path} is held by {@code holder}; nothing was taken. */
-    record Held(String hash, String path, LockHolder holder) implements Acquisition {
+    /**
+     * The lock of {@code path} is held by {@code holder}; nothing was taken. {@code otherRun}: the
+     * holder is another run on the project, which will not say when it lets go.
+     */
+    record Held(String hash, String path, LockHolder holder, boolean otherRun) implements Acquisition {
         public Held {
             Objects.requireNonNull(hash, "hash");
             Objects.requireNonNull(path, "path");

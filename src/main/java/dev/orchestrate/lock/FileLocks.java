@@ -30,7 +30,9 @@ import java.util.TreeMap;
 /**
  * The file locks of a session (SPEC §5.4): {@code locks/<first 16 hex of sha256(path)>.lock}, created
  * atomically and holding who took it. A task takes all its locks or none, in hash order, so two tasks
- * can never wait for each other. A held lock is never taken over.
+ * can never wait for each other. A held lock is never taken over. Each lock is also taken in the
+ * project's {@link ProjectLocks}, so that runs on one project with different session folders never
+ * change one file at once.
  *
  * <p>Not thread-safe: one owner (the coordinator thread) takes and releases every lock of a run.
  */
@@ -43,6 +45,7 @@ public final class FileLocks {
     private final Clock clock;
     private final long pid = ProcessHandle.current().pid();
     private final Map<String, LockHolder> held = new HashMap<>();
+    private final ProjectLocks project;
 
     /**
      * @param dir  the session's {@code locks/} folder
@@ -52,11 +55,12 @@ public final class FileLocks {
         this.dir = dir;
         this.root = root.toAbsolutePath().normalize();
         this.clock = clock;
+        this.project = new ProjectLocks(real(this.root));
     }
 
     /**
      * Takes the lock of every path for {@code task} on {@code worker}: all of them, in hash order, or
-     * none (what was taken is given back) when one is held.
+     * none (what was taken is given back) when one is held, by this run or by another run on the project.
      *
      * @throws SessionException when a lock file cannot be written
      */
@@ -70,14 +74,20 @@ public final class FileLocks {
         for (Map.Entry<String, String> lock : byHash.entrySet()) {
             String hash = lock.getKey();
             LockHolder other = held.get(hash);
+            LockHolder mine = new LockHolder(worker, task, lock.getValue(), pid, clock.instant());
             if (other == null) {
-                other = tryCreate(hash, new LockHolder(worker, task, lock.getValue(), pid, clock.instant())).orElse(null);
+                other = tryCreate(hash, mine).orElse(null);
             }
             if (other != null) {
                 release(taken);
-                return new Acquisition.Held(hash, lock.getValue(), other);
+                return new Acquisition.Held(hash, lock.getValue(), other, false);
             }
             taken.add(hash);
+            Optional<LockHolder> otherRun = project.tryTake(hash, mine);
+            if (otherRun.isPresent()) {
+                release(taken);
+                return new Acquisition.Held(hash, lock.getValue(), otherRun.get(), true);
+            }
         }
         return new Acquisition.Acquired(taken);
     }
@@ -89,6 +99,8 @@ public final class FileLocks {
                 Files.deleteIfExists(file(hash));
             } catch (IOException e) {
                 throw new SessionException("cannot release lock " + file(hash) + ": " + e.getMessage(), e);
+            } finally {
+                project.release(hash);
             }
             held.remove(hash);
         }
@@ -196,7 +208,7 @@ public final class FileLocks {
         }
     }
 
-    private static byte[] content(LockHolder holder) {
+    static byte[] content(LockHolder holder) {
         ObjectNode node = Json.mapper().createObjectNode()
                 .put("worker", holder.worker())
                 .put("task", holder.task())

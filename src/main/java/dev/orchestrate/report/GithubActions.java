@@ -1,12 +1,12 @@
 package dev.orchestrate.report;
 
-import dev.orchestrate.event.Event;
 import dev.orchestrate.event.FailureDetail;
 import dev.orchestrate.event.Held;
 import dev.orchestrate.event.HumanTime;
 import dev.orchestrate.plan.ExecutionPlan;
 import dev.orchestrate.plan.PlannedTask;
 import dev.orchestrate.run.Attempt;
+import dev.orchestrate.run.Event;
 import dev.orchestrate.run.RunResult;
 import dev.orchestrate.run.TaskResult;
 import dev.orchestrate.run.TaskStatus;

@@ -48,12 +48,15 @@ public final class MarkDone {
     private MarkDone() {
     }
 
-    /** Ticks the tasks the run completed, in the plan's task file. */
-    public static Result completed(ExecutionPlan plan, RunResult result) {
+    /**
+     * Ticks the tasks the run completed, in the plan's task file, and those it {@code resumed}: taken
+     * as completed in an earlier session, so that the file ends with every completed task ticked.
+     */
+    public static Result completed(ExecutionPlan plan, RunResult result, Collection<String> resumed) {
         List<Task> completed = new ArrayList<>();
         for (TaskResult r : result.tasks().values()) {
             PlannedTask planned = plan.tasks().get(r.id());
-            if (r.status() == TaskStatus.COMPLETED && planned != null) {
+            if ((r.status() == TaskStatus.COMPLETED || resumed.contains(r.id())) && planned != null) {
                 completed.add(planned.task());
             }
         }

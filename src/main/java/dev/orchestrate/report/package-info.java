@@ -7,7 +7,7 @@
  * new Timeline(plan, result).write(session.file("timeline.html"));
  * if (junit != null) new JUnitReport(plan, result, session::log).write(junit);
  * if (GithubActions.active(env)) new GithubActions(plan, env).appendStepSummary(result);
- * if (markDone) MarkDone.completed(plan, result);   // result.ticked() / withoutCheckbox() for a note
+ * if (markDone) MarkDone.completed(plan, result, resumedIds);   // result.ticked() / withoutCheckbox() for a note
  * }</pre>
  * A run that stopped after planning but before execution writes
  * {@code SummaryReport.beforeExecution(plan, dir, startedAt, endedAt, exitCode, reason)}; one that

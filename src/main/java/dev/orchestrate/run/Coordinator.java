@@ -1,7 +1,5 @@
 package dev.orchestrate.run;
 
-import dev.orchestrate.event.Event;
-import dev.orchestrate.event.EventListener;
 import dev.orchestrate.lock.Acquisition;
 import dev.orchestrate.lock.FileLocks;
 import dev.orchestrate.plan.ExecutionPlan;
@@ -54,6 +52,8 @@ public final class Coordinator {
 
     private static final Logger LOG = LoggerFactory.getLogger(Coordinator.class);
     private static final Duration STOP_SLACK = Duration.ofSeconds(2);
+    /** How often a task waiting for another run's lock tries again. */
+    private static final Duration OTHER_RUN_RECHECK = Duration.ofMillis(200);
 
     private final ExecutionPlan plan;
     private final Session session;
@@ -83,6 +83,8 @@ public final class Coordinator {
     private final Map<String, List<String>> heldLocks = new HashMap<>();
     private final Map<String, List<String>> waitingForLock = new HashMap<>();
     private final Map<String, String> deferredOn = new HashMap<>();
+    /** Tasks deferred on a lock another run on the project holds: that run will not wake them, so they are tried again. */
+    private final Set<String> waitingForOtherRun = new LinkedHashSet<>();
     private final Map<String, List<String>> blockedBy = new HashMap<>();
     private final Map<String, String> notRunReason = new HashMap<>();
     private final Set<String> stopped = new LinkedHashSet<>();
@@ -182,7 +184,7 @@ public final class Coordinator {
             if (stopping ? running.isEmpty() : scheduler.allEnded()) {
                 return;
             }
-            if (!stopping && running.isEmpty() && !scheduler.hasReady() && heldBack.isEmpty()) {
+            if (!stopping && running.isEmpty() && !scheduler.hasReady() && heldBack.isEmpty() && waitingForOtherRun.isEmpty()) {
                 stuck();
                 return;
             }
@@ -204,6 +206,9 @@ public final class Coordinator {
             try {
                 Optional<Duration> recheck = stopping || heldBack.isEmpty() ? Optional.empty()
                         : agentGate.recheckAfter(runningAgentAttempts());
+                if (!stopping && !waitingForOtherRun.isEmpty()) {
+                    recheck = Optional.of(recheck.filter(r -> r.compareTo(OTHER_RUN_RECHECK) < 0).orElse(OTHER_RUN_RECHECK));
+                }
                 if (recheck.isPresent()) {
                     WorkerReport report = reports.poll(Math.max(1, recheck.get().toNanos()), TimeUnit.NANOSECONDS);
                     return report != null ? report : new WorkerReport.PauseEnded();
@@ -253,6 +258,8 @@ public final class Coordinator {
     // ---- dispatching -------------------------------------------------------------------------
 
     private void dispatch() {
+        waitingForOtherRun.forEach(scheduler::ready);
+        waitingForOtherRun.clear();
         if (!heldBack.isEmpty() && !(agentGate.admit(runningAgentAttempts()) instanceof AgentGate.Wait)) {
             releaseHeldBack();
         }
@@ -272,7 +279,11 @@ public final class Coordinator {
             Acquisition acquisition = locks.acquire(worker.id(), id, task.lockedPaths());
             if (acquisition instanceof Acquisition.Held held) {
                 scheduler.deferred(id);
-                waitingForLock.computeIfAbsent(held.hash(), h -> new ArrayList<>()).add(id);
+                if (held.otherRun()) {
+                    waitingForOtherRun.add(id);
+                } else {
+                    waitingForLock.computeIfAbsent(held.hash(), h -> new ArrayList<>()).add(id);
+                }
                 // woken with the others when the lock is released, it may find the file taken again: say so once
                 if (!held.hash().equals(deferredOn.put(id, held.hash()))) {
                     emit(new Event.TaskDeferred(clock.instant(), id, worker.id(), held.holder().worker(), held.path()));

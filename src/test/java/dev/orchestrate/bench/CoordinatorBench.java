@@ -1,11 +1,11 @@
 package dev.orchestrate.bench;
 
-import dev.orchestrate.event.Event;
 import dev.orchestrate.plan.ExecutionPlan;
 import dev.orchestrate.plan.Executor;
 import dev.orchestrate.plan.Group;
 import dev.orchestrate.plan.PlannedTask;
 import dev.orchestrate.run.Coordinator;
+import dev.orchestrate.run.Event;
 import dev.orchestrate.run.RunResult;
 import dev.orchestrate.run.RunSettings;
 import dev.orchestrate.run.Schedule;

@@ -8,6 +8,8 @@ import dev.orchestrate.event.Terminal.ColorMode;
 import dev.orchestrate.event.Terminal.Verbosity;
 import dev.orchestrate.plan.ExecutionPlan;
 import dev.orchestrate.run.Attempt;
+import dev.orchestrate.run.Event;
+import dev.orchestrate.run.EventListener;
 import dev.orchestrate.run.RunResult;
 import dev.orchestrate.run.TaskResult;
 import java.io.IOException;

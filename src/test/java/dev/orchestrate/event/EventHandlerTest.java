@@ -2,6 +2,7 @@ package dev.orchestrate.event;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.orchestrate.run.Event;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.orchestrate.event.Terminal.Verbosity;
+import dev.orchestrate.run.EventListener;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;

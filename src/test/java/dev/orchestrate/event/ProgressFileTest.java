@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.orchestrate.event.RunFixture.MutableClock;
 import dev.orchestrate.plan.ExecutionPlan;
+import dev.orchestrate.run.Event;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

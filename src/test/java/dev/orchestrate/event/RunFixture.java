@@ -6,6 +6,7 @@ import dev.orchestrate.plan.Group;
 import dev.orchestrate.plan.ImplicitDependency;
 import dev.orchestrate.plan.PlannedTask;
 import dev.orchestrate.run.Attempt;
+import dev.orchestrate.run.Event;
 import dev.orchestrate.run.RunResult;
 import dev.orchestrate.run.TaskResult;
 import dev.orchestrate.run.TaskStatus;

@@ -4,6 +4,7 @@ import static dev.orchestrate.event.RunFixture.at;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.orchestrate.plan.ExecutionPlan;
+import dev.orchestrate.run.Event;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;

@@ -129,6 +129,33 @@ class ResumeIT {
         assertThat(Files.getLastModifiedTime(earlier.resolve("logs/T001.log"))).isEqualTo(before);
     }
 
+    /** A task the resumed run takes as completed from the earlier session is ticked too: the file ends with every completed task ticked. */
+    @Test
+    void markDoneTicksTheTasksAResumeTookAsCompletedInTheEarlierSession() throws Exception {
+        Path tasks = dir.resolve("tasks.md");
+        Files.writeString(tasks, """
+                # Tasks
+
+                - [ ] T001 First
+                  Run: `echo T001 >> runs.txt`
+                - [ ] T002 Second, fails until fixed
+                  Run: `echo T002 >> runs.txt && test -f fixed`
+                - [ ] T003 Third
+                  Run: `echo T003 >> runs.txt`
+                """);
+        assertThat(Jar.run(dir, "tasks.md", "--max-attempts", "1").exitCode()).isEqualTo(1);
+        assertThat(ranSinceLastLook()).containsExactly("T001", "T002"); // T003 follows T002 in a list like this
+
+        Files.writeString(dir.resolve("fixed"), "");
+        Jar.Result resumed = Jar.run(dir, "tasks.md", "--resume", "--mark-done");
+
+        assertThat(resumed.exitCode()).as(resumed.stdout() + resumed.stderr()).isZero();
+        assertThat(ranSinceLastLook()).containsExactly("T002", "T003");
+        assertThat(Files.readString(tasks)).contains("- [x] T001 First", "- [x] T002 Second, fails until fixed",
+                "- [x] T003 Third");
+        assertThat(resumed.stdout()).contains("Marked done in tasks.md: T001, T002, T003");
+    }
+
     @Test
     void dryRunResumeShowsTheDecisionsAndRunsNothing() throws Exception {
         sixTasks();

@@ -64,6 +64,25 @@ class FileLocksTest {
         assertThat(locks.acquire("worker-3", "T003", List.of("lib/real.ts"))).isInstanceOf(Acquisition.Held.class);
     }
 
+    /** Another run on the project, with its own session folder, holds the same path: held, by another run, until it lets go. */
+    @Test
+    void aLockAnotherRunOnTheProjectHoldsIsHeldAndSaysByWhom() throws Exception {
+        FileLocks otherRun = new FileLocks(Files.createDirectories(root.resolve("other-session/locks")), root, Clock.systemUTC());
+        Acquisition taken = otherRun.acquire("worker-1", "T009", List.of("src/a.ts"));
+        assertThat(taken).isInstanceOf(Acquisition.Acquired.class);
+
+        Acquisition mine = locks.acquire("worker-2", "T001", List.of("b.ts", "src/a.ts"));
+
+        assertThat(mine).isInstanceOfSatisfying(Acquisition.Held.class, held -> {
+            assertThat(held.otherRun()).isTrue();
+            assertThat(held.path()).isEqualTo("src/a.ts");
+            assertThat(held.holder().worker()).isEqualTo("another run (pid " + ProcessHandle.current().pid() + ", T009)");
+        });
+        assertThat(lockFiles()).as("all or none: b.ts given back too").isEmpty();
+        otherRun.release(((Acquisition.Acquired) taken).hashes());
+        assertThat(locks.acquire("worker-2", "T001", List.of("b.ts", "src/a.ts"))).isInstanceOf(Acquisition.Acquired.class);
+    }
+
     @Test
     void theLockFileIsNamedByTheFirst16HexOfTheSha256OfTheNormalisedPath() throws Exception {
         String expected = HexFormat.of().formatHex(

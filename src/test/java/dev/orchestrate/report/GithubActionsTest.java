@@ -4,10 +4,10 @@ import static dev.orchestrate.event.RunFixture.at;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.orchestrate.event.ConsolePrinter;
-import dev.orchestrate.event.Event;
 import dev.orchestrate.event.RunFixture;
 import dev.orchestrate.event.Screen;
 import dev.orchestrate.plan.ExecutionPlan;
+import dev.orchestrate.run.Event;
 import dev.orchestrate.run.RunResult;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -131,7 +131,7 @@ class MarkDoneTest {
         Path file = Files.writeString(dir.resolve("tasks.md"), text);
         ExecutionPlan plan = RunFixture.sample(file);
 
-        MarkDone.Result result = MarkDone.completed(plan, RunFixture.sampleResult());
+        MarkDone.Result result = MarkDone.completed(plan, RunFixture.sampleResult(), List.of());
 
         assertThat(result.ticked()).containsExactly("T001", "T002", "T003", "T004");
         List<String> lines = Files.readAllLines(file);

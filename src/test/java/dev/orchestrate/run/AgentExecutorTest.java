@@ -3,7 +3,6 @@ package dev.orchestrate.run;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import dev.orchestrate.event.Event;
 import dev.orchestrate.plan.ExecutionPlan;
 import dev.orchestrate.run.agent.AgentAttempt;
 import dev.orchestrate.run.agent.AgentCommand;

@@ -2,7 +2,6 @@ package dev.orchestrate.run;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.orchestrate.event.Event;
 import dev.orchestrate.plan.ExecutionPlan;
 import dev.orchestrate.run.agent.AgentBudget;
 import dev.orchestrate.run.agent.AgentCommand;

@@ -2,7 +2,6 @@ package dev.orchestrate.run;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.orchestrate.event.Event;
 import dev.orchestrate.plan.PlannedTask;
 import dev.orchestrate.task.Priority;
 import java.io.IOException;

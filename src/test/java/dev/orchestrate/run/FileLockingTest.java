@@ -3,7 +3,6 @@ package dev.orchestrate.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.orchestrate.event.Event;
 import dev.orchestrate.session.Json;
 import java.io.IOException;
 import java.nio.file.Path;

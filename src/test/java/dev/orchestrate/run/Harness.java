@@ -1,6 +1,5 @@
 package dev.orchestrate.run;
 
-import dev.orchestrate.event.Event;
 import dev.orchestrate.plan.ExecutionPlan;
 import dev.orchestrate.session.Session;
 import java.io.IOException;

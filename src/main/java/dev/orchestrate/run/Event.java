@@ -1,6 +1,5 @@
-package dev.orchestrate.event;
+package dev.orchestrate.run;
 
-import dev.orchestrate.run.RunResult;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,4 +1,4 @@
-package dev.orchestrate.event;
+package dev.orchestrate.run;
 
 /** Receives every event of a run, on the coordinator thread, in order. */
 @FunctionalInterface
