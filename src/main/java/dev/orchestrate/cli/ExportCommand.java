@@ -36,11 +36,10 @@ import picocli.CommandLine.TypeConversionException;
         versionProvider = Version.class,
         sortOptions = false,
         usageHelpAutoWidth = true,
-        description = {
-            "Writes the plan of a task file as a CI pipeline: a job per task, grouped and ordered as the plan",
-            "groups them, each running 'orchestrate TASK_FILE --only ID', and a report job that merges their",
-            "session folders (orchestrate merge).",
-        },
+        // one paragraph: picocli wraps it to the screen, where hard breaks wrapped raggedly
+        description = "Writes the plan of a task file as a CI pipeline: a job per task, grouped and ordered as the plan "
+                + "groups them, each running 'orchestrate TASK_FILE --only ID', and a report job that merges their "
+                + "session folders (orchestrate merge).",
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:the pipeline was written",

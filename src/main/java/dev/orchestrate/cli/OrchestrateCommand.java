@@ -26,11 +26,10 @@ import picocli.CommandLine.Spec;
         subcommands = {ExportCommand.class, MergeCommand.class},
         sortOptions = false,
         usageHelpAutoWidth = true,
-        description = {
-            "Runs a markdown task file (tasks.md) in parallel: scouts the project, plans the tasks into",
-            "dependency-ordered groups and runs them on up to 5 workers, each as a shell command or by",
-            "handing it to a coding-agent CLI.",
-        },
+        // one paragraph: picocli wraps it to the screen, where hard breaks wrapped raggedly
+        description = "Runs a markdown task file (tasks.md) in parallel: scouts the project, plans the tasks into "
+                + "dependency-ordered groups and runs them on up to 5 workers, each as a shell command or by "
+                + "handing it to a coding-agent CLI.",
         // the exit-code list is ExitCode's, set by Main.commandLine()
         exitCodeListHeading = "%nExit codes:%n")
 public final class OrchestrateCommand implements Callable<Integer> {
