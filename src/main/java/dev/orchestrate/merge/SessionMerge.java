@@ -298,10 +298,14 @@ public record SessionMerge(ExecutionPlan plan, RunResult result, Map<String, Sav
         return new TaskResult(task.id(), TaskStatus.NOT_RUN, List.of(), Optional.of(reason), List.of());
     }
 
-    /** The failed tasks it waits for, through tasks that did not fail themselves, in plan order (as the scheduler reports them). */
+    /**
+     * The failed tasks it waits for, through tasks that did not fail themselves, in plan order,
+     * as the scheduler names them: when the first of them failed, the task was skipped, blocked by
+     * those failed by then (a later failure no longer reaches it).
+     */
     private static List<String> givenUpAncestors(PlannedTask task, ExecutionPlan plan, Map<String, TaskResult> chosen) {
         Set<String> seen = new HashSet<>();
-        Set<String> found = new HashSet<>();
+        Map<String, Instant> found = new HashMap<>();
         List<PlannedTask> pending = new ArrayList<>(List.of(task));
         while (!pending.isEmpty()) {
             PlannedTask t = pending.remove(pending.size() - 1);
@@ -311,14 +315,16 @@ public record SessionMerge(ExecutionPlan plan, RunResult result, Map<String, Sav
                 }
                 TaskResult r = chosen.get(d);
                 if (r != null && r.status() == TaskStatus.FAILED) {
-                    found.add(d);
+                    found.put(d, r.attempts().isEmpty() ? Instant.MIN : r.attempts().get(r.attempts().size() - 1).endedAt());
                 } else if (plan.tasks().containsKey(d)) {
                     pending.add(plan.tasks().get(d));
                 }
             }
         }
+        Instant skippedAt = found.values().stream().min(Comparator.naturalOrder()).orElse(Instant.MAX);
         List<String> order = new ArrayList<>(plan.tasks().keySet());
-        return found.stream().sorted(Comparator.comparingInt(order::indexOf)).toList();
+        return found.keySet().stream().filter(id -> !found.get(id).isAfter(skippedAt))
+                .sorted(Comparator.comparingInt(order::indexOf)).toList();
     }
 
     private static long size(Path file) {

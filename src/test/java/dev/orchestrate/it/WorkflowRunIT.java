@@ -129,6 +129,52 @@ class WorkflowRunIT {
         assertThat(report.resolve("logs/T002.log")).content().contains("the tool is not installed");
     }
 
+    /**
+     * Two dependencies fail, one after the other: a local run skips their dependent when the first
+     * fails, blocked by that one alone; the merged summary says the same.
+     */
+    @Test
+    void theMergedSummaryNamesTheBlockersALocalRunNames() throws Exception {
+        Path project = project(dir.resolve("project"), """
+                ### T001: Fail at once
+                **Depends**: none
+
+                ```bash
+                exit 1
+                ```
+
+                ### T002: Fail a little later
+                **Depends**: none
+
+                ```bash
+                sleep 2; exit 1
+                ```
+
+                ### T003: Needs both
+                **Depends**: T001, T002
+
+                ```bash
+                true
+                ```
+                """);
+        Path workflow = dir.resolve("workflow.yml");
+        String orchestrate = Path.of(System.getProperty("java.home"), "bin", "java") + " -jar " + Jar.path().toAbsolutePath();
+        Jar.Result export = Jar.run(project, "export", "--format", "github-actions", "tasks.md", "-o", workflow.toString(),
+                "--max-attempts", "1", "--orchestrate", orchestrate);
+        assertThat(export.exitCode()).as(export.stderr()).isZero();
+        Path artifacts = Files.createDirectories(dir.resolve("artifacts"));
+        runWorkflow(new YAMLMapper().readTree(workflow.toFile()), project, artifacts);
+
+        Path local = copy(project, dir.resolve("local"));
+        Jar.Result localRun = Jar.run(local, "tasks.md", "--session-dir", "local-session", "--max-attempts", "1");
+        assertThat(localRun.exitCode()).as(localRun.stdout() + localRun.stderr()).isEqualTo(1);
+
+        JsonNode merged = read(artifacts.resolve("orchestrate-report/summary.json"));
+        JsonNode alone = read(local.resolve("local-session/summary.json"));
+        assertThat(blocked(alone)).containsEntry("T003", List.of("T001"));
+        assertThat(blocked(merged)).as("the jobs said:\n" + jobOutput()).isEqualTo(blocked(alone));
+    }
+
     private String jobOutput() throws IOException {
         StringBuilder out = new StringBuilder();
         try (Stream<Path> files = Files.list(dir)) {
@@ -141,8 +187,12 @@ class WorkflowRunIT {
 
     /** A git repository holding the task file, committed, as a check-out would have it. */
     static Path project(Path project) throws Exception {
+        return project(project, TASKS);
+    }
+
+    static Path project(Path project, String tasks) throws Exception {
         Files.createDirectories(project);
-        Files.writeString(project.resolve("tasks.md"), TASKS);
+        Files.writeString(project.resolve("tasks.md"), tasks);
         git(project, "init", "-q");
         git(project, "add", "-A");
         git(project, "-c", "user.name=t", "-c", "user.email=t@example.com", "commit", "-q", "-m", "tasks");
