@@ -1,6 +1,7 @@
 package dev.orchestrate;
 
 import dev.orchestrate.run.Coordinator;
+import dev.orchestrate.run.ExitCode;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
@@ -12,7 +13,6 @@ import java.util.concurrent.TimeUnit;
  */
 final class Interruption implements AutoCloseable {
 
-    static final int EXIT_CODE = 130;
     private static final long REPORT_WAIT_SECONDS = 20;
 
     private final CountDownLatch reportsWritten = new CountDownLatch(1);
@@ -28,7 +28,7 @@ final class Interruption implements AutoCloseable {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             } finally {
-                Runtime.getRuntime().halt(EXIT_CODE);
+                Runtime.getRuntime().halt(ExitCode.INTERRUPTED.code());
             }
         }, "orchestrate-interrupt");
         Runtime.getRuntime().addShutdownHook(hook);

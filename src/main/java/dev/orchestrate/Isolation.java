@@ -1,6 +1,7 @@
 package dev.orchestrate;
 
 import dev.orchestrate.event.Terminal;
+import dev.orchestrate.run.ExitCode;
 import dev.orchestrate.run.IsolatedExecutor;
 import dev.orchestrate.run.RunResult;
 import dev.orchestrate.run.TaskExecutor;
@@ -59,7 +60,7 @@ final class Isolation implements AutoCloseable {
         try {
             integration = Integration.open(root, clock.instant(), List.of(session.dir()));
         } catch (GitException e) {
-            throw new OrchestrateException(OrchestrateException.USAGE, e.getMessage());
+            throw new OrchestrateException(ExitCode.USAGE, e.getMessage());
         }
         if (!integration.cleaned().isEmpty()) {
             terminal.line("Cleaned " + integration.cleaned().size() + " orchestrate worktree"

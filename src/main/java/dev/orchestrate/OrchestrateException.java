@@ -1,21 +1,23 @@
 package dev.orchestrate;
 
-/** A known reason to stop, with the one line the user sees and the exit code of SPEC §1. */
+import dev.orchestrate.run.ExitCode;
+
+/**
+ * A known reason to stop, with the one line the user sees and its {@link ExitCode}: the one exception
+ * type that ends a run with a chosen code (final, so no other kind can claim one).
+ */
 public final class OrchestrateException extends RuntimeException {
 
     private static final long serialVersionUID = 1L;
 
-    public static final int USAGE = 2;
-    public static final int CRITICAL = 3;
+    private final ExitCode exitCode;
 
-    private final int exitCode;
-
-    public OrchestrateException(int exitCode, String message) {
+    public OrchestrateException(ExitCode exitCode, String message) {
         super(message);
         this.exitCode = exitCode;
     }
 
-    public int exitCode() {
+    public ExitCode exitCode() {
         return exitCode;
     }
 }

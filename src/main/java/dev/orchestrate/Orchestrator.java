@@ -15,6 +15,7 @@ import dev.orchestrate.report.TaskList;
 import dev.orchestrate.run.AgentExecutor;
 import dev.orchestrate.run.Coordinator;
 import dev.orchestrate.run.EventListener;
+import dev.orchestrate.run.ExitCode;
 import dev.orchestrate.run.RunProcesses;
 import dev.orchestrate.run.RunResult;
 import dev.orchestrate.run.RunSettings;
@@ -103,7 +104,7 @@ public final class Orchestrator {
 
         Path root = request.root().map(this::absolute).orElseGet(() -> projectRoot(taskFilePath));
         if (!Files.isDirectory(root)) {
-            throw new OrchestrateException(OrchestrateException.USAGE, "--root " + root + ": not a directory");
+            throw new OrchestrateException(ExitCode.USAGE, "--root " + root + ": not a directory");
         }
 
         if (listing) {
@@ -123,7 +124,7 @@ public final class Orchestrator {
                 session = opened.get();
             }
             if (session != null) {
-                writeSummaryBeforeExecution(taskFile, session, planned.get(), startedAt, Interruption.EXIT_CODE,
+                writeSummaryBeforeExecution(taskFile, session, planned.get(), startedAt, ExitCode.INTERRUPTED.code(),
                         "interrupted before any task ran");
             }
         });
@@ -131,18 +132,18 @@ public final class Orchestrator {
             Session created;
             synchronized (opening) {
                 if (signalled[0]) {
-                    throw new OrchestrateException(Interruption.EXIT_CODE, "interrupted");
+                    throw new OrchestrateException(ExitCode.INTERRUPTED, "interrupted");
                 }
                 Path sessionPath = sessionDir(located);
                 Optional<String> refused = Session.refusal(sessionPath, root, taskFilePath);
                 if (refused.isPresent()) {
-                    throw new OrchestrateException(OrchestrateException.USAGE, (request.sessionDir().isPresent() ? "--session-dir " : "session folder ") + display(sessionPath) + ": "
+                    throw new OrchestrateException(ExitCode.USAGE, (request.sessionDir().isPresent() ? "--session-dir " : "session folder ") + display(sessionPath) + ": "
                             + refused.get());
                 }
                 // a report inside the session folder goes where this run is about to create the folder
                 request.junit().map(this::absolute).filter(junit -> !junit.getParent().equals(absolute(sessionPath)))
                         .ifPresent(junit -> OutputPath.refusal(junit).ifPresent(why -> {
-                            throw new OrchestrateException(OrchestrateException.USAGE, "--junit " + display(junit) + ": " + why);
+                            throw new OrchestrateException(ExitCode.USAGE, "--junit " + display(junit) + ": " + why);
                         }));
                 created = Session.open(sessionPath, clock);
                 opened.set(created);
@@ -185,7 +186,7 @@ public final class Orchestrator {
                     SelectionReport.print(selection, terminal, true);
                     terminal.line("Dry run: wrote " + display(session.file("context.json")) + " and "
                             + display(session.file("execution-plan.json")) + "; nothing was run.");
-                    return 0;
+                    return ExitCode.OK.code();
                 }
                 SelectionReport.print(selection, terminal, false);
                 plan = selection.apply(plan);
@@ -196,7 +197,7 @@ public final class Orchestrator {
                 isolation = Isolation.start(request.isolation(), root, session, clock, terminal, KILL_GRACE);
             } catch (TaskFileException | OrchestrateException e) {
                 // a cycle, agent tasks refused: the run ends here, and its summary says why
-                int exitCode = e instanceof OrchestrateException known ? known.exitCode() : OrchestrateException.USAGE;
+                int exitCode = (e instanceof OrchestrateException known ? known.exitCode() : ExitCode.USAGE).code();
                 early.close();
                 writeSummaryBeforeExecution(taskFile, session, planned.get(), startedAt, exitCode, e.getMessage());
                 throw e;
@@ -220,17 +221,17 @@ public final class Orchestrator {
             return; // the parser says so, with its own words
         }
         if (!Files.isRegularFile(file)) {
-            throw new OrchestrateException(OrchestrateException.USAGE, display(file) + ": not a regular file"
+            throw new OrchestrateException(ExitCode.USAGE, display(file) + ": not a regular file"
                     + (Files.isDirectory(file) ? " (a folder)" : " (a device, a FIFO or a socket)"));
         }
         try {
             long size = Files.size(file);
             if (size > MAX_TASK_FILE_BYTES) {
-                throw new OrchestrateException(OrchestrateException.USAGE, display(file) + ": " + size
+                throw new OrchestrateException(ExitCode.USAGE, display(file) + ": " + size
                         + " bytes, more than a task file may have (" + MAX_TASK_FILE_BYTES / (1024 * 1024) + " MiB)");
             }
         } catch (java.io.IOException e) {
-            throw new OrchestrateException(OrchestrateException.USAGE, display(file) + ": cannot be read: " + e.getMessage());
+            throw new OrchestrateException(ExitCode.USAGE, display(file) + ": cannot be read: " + e.getMessage());
         }
     }
 
@@ -274,7 +275,7 @@ public final class Orchestrator {
         try {
             return request.agent().map(cmd -> AgentCommand.parse(cmd).resolvedFrom(workingDir));
         } catch (IllegalArgumentException e) {
-            throw new OrchestrateException(OrchestrateException.USAGE, e.getMessage());
+            throw new OrchestrateException(ExitCode.USAGE, e.getMessage());
         }
     }
 
@@ -326,7 +327,7 @@ public final class Orchestrator {
             terminal.detail("Selected the tasks to run in " + (System.nanoTime() - start) / 1_000_000 + " ms");
             return selection;
         } catch (SelectionException e) {
-            throw new OrchestrateException(OrchestrateException.USAGE, e.getMessage());
+            throw new OrchestrateException(ExitCode.USAGE, e.getMessage());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -357,7 +358,7 @@ public final class Orchestrator {
                 .map(t -> t.id() + " (line " + t.task().line() + ")")
                 .collect(Collectors.joining(", "));
         String more = agentTasks.size() > 10 ? ", and " + (agentTasks.size() - 10) + " more" : "";
-        throw new OrchestrateException(OrchestrateException.USAGE, display(taskFile.path()) + ":" + agentTasks.get(0).task().line()
+        throw new OrchestrateException(ExitCode.USAGE, display(taskFile.path()) + ":" + agentTasks.get(0).task().line()
                 + ": " + agentTasks.size() + " task(s) have no shell command and need --agent: " + listed + more);
     }
 
@@ -394,7 +395,7 @@ public final class Orchestrator {
             return;
         }
         AgentExecutor.notRunnable(agent.get(), env.get("PATH")).ifPresent(why -> {
-            throw new OrchestrateException(OrchestrateException.USAGE, "--agent " + agent.get().source().strip() + ": " + why);
+            throw new OrchestrateException(ExitCode.USAGE, "--agent " + agent.get().source().strip() + ": " + why);
         });
     }
 
@@ -408,7 +409,7 @@ public final class Orchestrator {
             return;
         }
         AgentPreCheck.refusal(agent.get(), env, root, AgentPreCheck.DEFAULT_LIMIT).ifPresent(why -> {
-            throw new OrchestrateException(OrchestrateException.CRITICAL, why);
+            throw new OrchestrateException(ExitCode.CRITICAL, why);
         });
     }
 
@@ -422,7 +423,7 @@ public final class Orchestrator {
         }
         Optional<AgentProfile> profile = agent.get().profile();
         if (profile.isPresent() && profile.get() != AgentProfile.CLAUDE) {
-            throw new OrchestrateException(OrchestrateException.USAGE, "--max-budget-usd: " + profile.get().profileName()
+            throw new OrchestrateException(ExitCode.USAGE, "--max-budget-usd: " + profile.get().profileName()
                     + " reports no cost, so no budget can be kept; it works with claude (or a command line that prints"
                     + " Claude's JSON result)");
         }
@@ -434,7 +435,7 @@ public final class Orchestrator {
             Path file = absolute(request.taskFile().get());
             return new TaskFileLocator.Located(file, false);
         }
-        return TaskFileLocator.locate(workingDir).orElseThrow(() -> new OrchestrateException(OrchestrateException.USAGE,
+        return TaskFileLocator.locate(workingDir).orElseThrow(() -> new OrchestrateException(ExitCode.USAGE,
                 "no task file given and none found in " + workingDir + " (looked for "
                         + String.join(", ", TaskFileLocator.PLACES) + ")"));
     }

@@ -15,6 +15,7 @@ import dev.orchestrate.report.SummaryReport;
 import dev.orchestrate.report.Timeline;
 import dev.orchestrate.run.Event;
 import dev.orchestrate.run.EventListener;
+import dev.orchestrate.run.ExitCode;
 import dev.orchestrate.run.RunResult;
 import dev.orchestrate.select.Decision;
 import dev.orchestrate.select.Selection;
@@ -87,7 +88,7 @@ final class Reports {
         } catch (RuntimeException e) {
             LOG.error("summary.json", e);
             terminal.error("orchestrate: cannot write " + session.file("summary.json") + ": " + e.getMessage());
-            exitCode = exitCode == 0 || exitCode == 1 ? OrchestrateException.CRITICAL : exitCode;
+            exitCode = exitCode == ExitCode.OK.code() || exitCode == ExitCode.TASK_FAILED.code() ? ExitCode.CRITICAL.code() : exitCode;
         }
         boolean written = attempt("timeline.html", () -> new Timeline(plan, result, SelectionReport.held(selection)).write(session.file("timeline.html")));
         if (request.junit().isPresent()) {
@@ -115,7 +116,7 @@ final class Reports {
             });
         }
         // a report the user asked for that could not be written is a critical failure (an interruption stays 130)
-        return written || exitCode > OrchestrateException.CRITICAL ? exitCode : OrchestrateException.CRITICAL;
+        return written || exitCode > ExitCode.CRITICAL.code() ? exitCode : ExitCode.CRITICAL.code();
     }
 
     /** @return whether {@code write} succeeded; a failure is one line on stderr */

@@ -7,6 +7,7 @@ import dev.orchestrate.export.ExportSettings;
 import dev.orchestrate.export.Exports;
 import dev.orchestrate.export.PlanSource;
 import dev.orchestrate.plan.PlanSettings;
+import dev.orchestrate.run.ExitCode;
 import dev.orchestrate.session.Json;
 import dev.orchestrate.task.TaskFileLocator;
 import java.io.IOException;
@@ -35,11 +36,10 @@ import picocli.CommandLine.TypeConversionException;
         versionProvider = Version.class,
         sortOptions = false,
         usageHelpAutoWidth = true,
-        description = {
-            "Writes the plan of a task file as a CI pipeline: a job per task, grouped and ordered as the plan",
-            "groups them, each running 'orchestrate TASK_FILE --only ID', and a report job that merges their",
-            "session folders (orchestrate merge).",
-        },
+        // one paragraph: picocli wraps it to the screen, where hard breaks wrapped raggedly
+        description = "Writes the plan of a task file as a CI pipeline: a job per task, grouped and ordered as the plan "
+                + "groups them, each running 'orchestrate TASK_FILE --only ID', and a report job that merges their "
+                + "session folders (orchestrate merge).",
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:the pipeline was written",
@@ -107,7 +107,7 @@ public final class ExportCommand implements Callable<Integer> {
         Path workingDir = Path.of("").toAbsolutePath();
         Path file = taskFile != null ? workingDir.resolve(taskFile).normalize()
                 : TaskFileLocator.locate(workingDir).map(TaskFileLocator.Located::file).orElseThrow(() -> new OrchestrateException(
-                        OrchestrateException.USAGE, "no task file given and none found in " + workingDir + " (looked for "
+                        ExitCode.USAGE, "no task file given and none found in " + workingDir + " (looked for "
                                 + String.join(", ", TaskFileLocator.PLACES) + ")"));
         Path projectRoot = root == null ? null : workingDir.resolve(root).normalize();
         if (projectRoot != null && !Files.isDirectory(projectRoot)) {
@@ -120,7 +120,7 @@ public final class ExportCommand implements Callable<Integer> {
         source.taskFile().warnings().forEach(w -> err.println("warning: " + w));
         List<String> agentTasks = source.agentTasks();
         if (agent == null && !agentTasks.isEmpty()) {
-            throw new OrchestrateException(OrchestrateException.USAGE, file + ":" + source.plan().task(agentTasks.get(0)).task().line()
+            throw new OrchestrateException(ExitCode.USAGE, file + ":" + source.plan().task(agentTasks.get(0)).task().line()
                     + ": " + agentTasks.size() + " task(s) have no shell command and need --agent: "
                     + String.join(", ", agentTasks.subList(0, Math.min(10, agentTasks.size())))
                     + (agentTasks.size() > 10 ? ", and " + (agentTasks.size() - 10) + " more" : ""));

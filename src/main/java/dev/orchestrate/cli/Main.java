@@ -1,11 +1,13 @@
 package dev.orchestrate.cli;
 
 import dev.orchestrate.OrchestrateException;
+import dev.orchestrate.run.ExitCode;
 import dev.orchestrate.session.SessionException;
 import dev.orchestrate.task.TaskFileException;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
+import picocli.CommandLine.IExitCodeExceptionMapper;
 import picocli.CommandLine.IParameterExceptionHandler;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParseResult;
@@ -28,10 +30,13 @@ public final class Main {
 
     /** The configured command line; tests run it with captured output. */
     public static CommandLine commandLine() {
-        return NarrowHelp.install(new CommandLine(new OrchestrateCommand())
+        CommandLine commandLine = new CommandLine(new OrchestrateCommand())
                 .setParameterExceptionHandler(new UsageErrors())
                 .setExecutionExceptionHandler(new Failures())
-                .setCaseInsensitiveEnumValuesAllowed(true));
+                .setExitCodeExceptionMapper(new ExitCodes())
+                .setCaseInsensitiveEnumValuesAllowed(true);
+        commandLine.getCommandSpec().usageMessage().exitCodeList(ExitCode.helpList());
+        return NarrowHelp.install(commandLine);
     }
 
     /** A usage error is one line on stderr and exit 2. */
@@ -41,37 +46,40 @@ public final class Main {
             PrintWriter err = e.getCommandLine().getErr();
             err.println("orchestrate: " + oneLine(e.getMessage()) + " (see orchestrate --help)");
             err.flush();
-            return OrchestrateException.USAGE;
+            return ExitCode.USAGE.code();
         }
     }
 
-    /** Known failures carry their message and exit code; anything else is a bug, reported in one line. */
+    /** Which exit code each failure ends the process with: the one place that decides it. */
+    static final class ExitCodes implements IExitCodeExceptionMapper {
+        @Override
+        public int getExitCode(Throwable e) {
+            if (e instanceof OrchestrateException known) {
+                return known.exitCode().code();
+            }
+            return (e instanceof ParameterException || e instanceof TaskFileException ? ExitCode.USAGE : ExitCode.CRITICAL).code();
+        }
+    }
+
+    /** Known failures print their message; anything else is a bug, reported in one line. The code is {@link ExitCodes}'. */
     private static final class Failures implements IExecutionExceptionHandler {
         @Override
         public int handleExecutionException(Exception e, CommandLine commandLine, ParseResult parseResult) {
-            PrintWriter err = commandLine.getErr();
-            int code;
             if (e instanceof ParameterException usage) {
                 return new UsageErrors().handleParseException(usage, parseResult.originalArgs().toArray(String[]::new));
-            } else if (e instanceof TaskFileException taskFile) {
-                err.println("orchestrate: " + oneLine(taskFile.getMessage()));
-                code = OrchestrateException.USAGE;
-            } else if (e instanceof OrchestrateException known) {
-                err.println("orchestrate: " + oneLine(known.getMessage()));
-                code = known.exitCode();
-            } else if (e instanceof SessionException session) {
-                err.println("orchestrate: " + oneLine(session.getMessage()));
-                code = OrchestrateException.CRITICAL;
+            }
+            PrintWriter err = commandLine.getErr();
+            if (e instanceof TaskFileException || e instanceof OrchestrateException || e instanceof SessionException) {
+                err.println("orchestrate: " + oneLine(e.getMessage()));
             } else {
                 err.println("orchestrate: internal error: " + oneLine(String.valueOf(e))
                         + " (the stack trace is in the session's orchestrate.log; --verbose prints it here)");
                 if (commandLine.getCommand() instanceof OrchestrateCommand command && command.verbose) {
                     e.printStackTrace(err);
                 }
-                code = OrchestrateException.CRITICAL;
             }
             err.flush();
-            return code;
+            return commandLine.getExitCodeExceptionMapper().getExitCode(e);
         }
     }
 

@@ -2,6 +2,7 @@ package dev.orchestrate.cli;
 
 import dev.orchestrate.merge.MergedReport;
 import dev.orchestrate.merge.SessionMerge;
+import dev.orchestrate.run.ExitCode;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -22,12 +23,11 @@ import picocli.CommandLine.Spec;
         versionProvider = Version.class,
         sortOptions = false,
         usageHelpAutoWidth = true,
-        description = {
-            "Combines the session folders of several jobs (each ran some tasks of one task file) into one",
-            "summary.json, junit.xml and timeline.html (a row per job) in DIR, as if one run had run them:",
-            "a task no job ran is skipped when a task it waits for failed. With --ready ID, says instead",
-            "whether task ID may run now (exit 0) or is blocked by an earlier result (exit 1).",
-        },
+        // one paragraph: picocli wraps it to the screen, where hard breaks wrapped raggedly
+        description = "Combines the session folders of several jobs (each ran some tasks of one task file) into one "
+                + "summary.json, junit.xml and timeline.html (a row per job) in DIR, as if one run had run them: "
+                + "a task no job ran is skipped when a task it waits for failed. With --ready ID, says instead "
+                + "whether task ID may run now (exit 0) or is blocked by an earlier result (exit 1).",
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:every task completed (or was already done); with --ready: the task may run",
@@ -67,7 +67,7 @@ public final class MergeCommand implements Callable<Integer> {
         if (changes) {
             merge.changes().forEach(out::println);
             out.flush();
-            return 0;
+            return ExitCode.OK.code();
         }
         if (ready != null) {
             Optional<String> blocked = merge.blocked(ready);

@@ -26,19 +26,12 @@ import picocli.CommandLine.Spec;
         subcommands = {ExportCommand.class, MergeCommand.class},
         sortOptions = false,
         usageHelpAutoWidth = true,
-        description = {
-            "Runs a markdown task file (tasks.md) in parallel: scouts the project, plans the tasks into",
-            "dependency-ordered groups and runs them on up to 5 workers, each as a shell command or by",
-            "handing it to a coding-agent CLI.",
-        },
-        exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {
-            "0:every task completed (or was already done)",
-            "1:at least one task failed or was skipped",
-            "2:usage error or invalid task file",
-            "3:critical failure (no worker, every P0 task given up, session folder unusable)",
-            "130:interrupted (Ctrl-C, SIGTERM)",
-        })
+        // one paragraph: picocli wraps it to the screen, where hard breaks wrapped raggedly
+        description = "Runs a markdown task file (tasks.md) in parallel: scouts the project, plans the tasks into "
+                + "dependency-ordered groups and runs them on up to 5 workers, each as a shell command or by "
+                + "handing it to a coding-agent CLI.",
+        // the exit-code list is ExitCode's, set by Main.commandLine()
+        exitCodeListHeading = "%nExit codes:%n")
 public final class OrchestrateCommand implements Callable<Integer> {
 
     @Spec

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import dev.orchestrate.plan.ExecutionPlan;
 import dev.orchestrate.plan.PlannedTask;
 import dev.orchestrate.run.Attempt;
+import dev.orchestrate.run.ExitCode;
 import dev.orchestrate.run.RunResult;
 import dev.orchestrate.run.TaskResult;
 import dev.orchestrate.run.TaskStatus;
@@ -170,14 +171,14 @@ public record SummaryReport(
             builder.add(task, unrun(task, Optional.of(reason)));
         }
         return builder.build(plan.taskFile(), sessionDir, startedAt, endedAt, exitCode, 0, 0,
-                Optional.of(reason), exitCode == 130, Optional.empty());
+                Optional.of(reason), exitCode == ExitCode.INTERRUPTED.code(), Optional.empty());
     }
 
     /** The summary of a run that stopped before it had a plan: no tasks, only why. */
     public static SummaryReport withoutPlan(Path taskFile, Path sessionDir, Instant startedAt, Instant endedAt,
                                             int exitCode, String reason) {
         return new Builder().build(taskFile, sessionDir, startedAt, endedAt, exitCode, 0, 0, Optional.of(reason),
-                exitCode == 130, Optional.empty());
+                exitCode == ExitCode.INTERRUPTED.code(), Optional.empty());
     }
 
     /** Writes it as summary.json, atomically. */

@@ -101,13 +101,13 @@ public record RunResult(
     /** SPEC §1: 130 interrupted, 3 critical failure, 1 a task failed or was skipped, else 0. */
     public int exitCode() {
         if (interrupted) {
-            return 130;
+            return ExitCode.INTERRUPTED.code();
         }
         if (criticalFailure.isPresent()) {
-            return 3;
+            return ExitCode.CRITICAL.code();
         }
         boolean allGood = tasks.values().stream()
                 .allMatch(t -> t.status() == TaskStatus.COMPLETED || t.status() == TaskStatus.ALREADY_DONE);
-        return allGood ? 0 : 1;
+        return (allGood ? ExitCode.OK : ExitCode.TASK_FAILED).code();
     }
 }
