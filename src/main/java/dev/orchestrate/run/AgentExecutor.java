@@ -124,7 +124,7 @@ public final class AgentExecutor implements TaskExecutor {
         ChangedFiles.Snapshot before = changedFiles.snapshot();
         long logStart = Files.size(context.log());
         ProcessBuilder builder = context.processBuilder(argv);
-        AgentEnvironment.REMOVED_FOR_AGENTS.forEach(builder.environment()::remove);
+        new AgentEnvironment(task.id(), context.worker(), context.attempt(), context.sessionDir()).applyToAgent(builder.environment());
         Process process;
         if (command.promptOnStdin()) {
             process = builder.start();

@@ -270,7 +270,7 @@ final class Worker implements Runnable {
 
     private Map<String, String> environment(PlannedTask task, int attempt) {
         Map<String, String> environment = new HashMap<>(settings.environment());
-        environment.putAll(new AgentEnvironment(task.id(), id, attempt, sessionDir).variables());
+        new AgentEnvironment(task.id(), id, attempt, sessionDir).applyToShell(environment);
         // what finds the attempt's processes that left its tree and its process group
         environment.put(ATTEMPT_ID, environment.getOrDefault(RUN_ID, "") + "/" + id + "." + generation + "/" + task.id() + "/" + attempt);
         return environment;

@@ -48,30 +48,19 @@ public record AgentEnvironment(String taskId, String workerId, int attempt, Path
         return Collections.unmodifiableMap(vars);
     }
 
-    /** A shell task's environment: {@code inherited} plus {@link #variables()}. */
-    public Map<String, String> forShell(Map<String, String> inherited) {
-        Map<String, String> env = new LinkedHashMap<>(inherited);
-        env.putAll(variables());
-        return Collections.unmodifiableMap(env);
-    }
-
-    /** An agent task's environment: {@link #forShell} without {@link #REMOVED_FOR_AGENTS}. */
-    public Map<String, String> forAgent(Map<String, String> inherited) {
-        Map<String, String> env = new LinkedHashMap<>(inherited);
-        REMOVED_FOR_AGENTS.forEach(env::remove);
-        env.putAll(variables());
-        return Collections.unmodifiableMap(env);
-    }
-
-    /** Replaces {@code environment} (a {@link ProcessBuilder#environment()}) with {@link #forAgent} of itself. */
-    public void applyToAgent(Map<String, String> environment) {
-        Map<String, String> agent = forAgent(environment);
-        environment.clear();
-        environment.putAll(agent);
-    }
-
-    /** Replaces {@code environment} (a {@link ProcessBuilder#environment()}) with {@link #forShell} of itself. */
+    /** A shell task's environment: {@code environment} (a {@link ProcessBuilder#environment()}) plus {@link #variables()}. */
     public void applyToShell(Map<String, String> environment) {
         environment.putAll(variables());
+    }
+
+    /** An agent task's environment: {@link #applyToShell} without the parent session's {@link #REMOVED_FOR_AGENTS}. */
+    public void applyToAgent(Map<String, String> environment) {
+        leaveParentSession(environment);
+        applyToShell(environment);
+    }
+
+    /** Takes {@link #REMOVED_FOR_AGENTS} out of {@code environment}: the agent starts a session of its own. */
+    public static void leaveParentSession(Map<String, String> environment) {
+        REMOVED_FOR_AGENTS.forEach(environment::remove);
     }
 }

@@ -138,7 +138,7 @@ public final class AgentPreCheck {
                 .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
         builder.environment().clear();
         builder.environment().putAll(environment);
-        AgentEnvironment.REMOVED_FOR_AGENTS.forEach(builder.environment()::remove);
+        AgentEnvironment.leaveParentSession(builder.environment());
         long started = System.nanoTime();
         Process process;
         try {

@@ -17,7 +17,8 @@ class AgentEnvironmentTest {
 
     @Test
     void anAgentSeesWhoRunsWhichTaskAndNothingThatMakesClaudeThinkItIsNested() {
-        Map<String, String> agent = env.forAgent(inherited);
+        Map<String, String> agent = new HashMap<>(inherited);
+        env.applyToAgent(agent);
         assertThat(agent)
                 .containsEntry("ORCHESTRATE_TASK_ID", "T003")
                 .containsEntry("ORCHESTRATE_WORKER_ID", "worker-2")
@@ -30,7 +31,9 @@ class AgentEnvironmentTest {
 
     @Test
     void aShellTaskSeesTheSameVariablesButKeepsEverythingInherited() {
-        assertThat(env.forShell(inherited))
+        Map<String, String> shell = new HashMap<>(inherited);
+        env.applyToShell(shell);
+        assertThat(shell)
                 .containsEntry("ORCHESTRATE_TASK_ID", "T003")
                 .containsEntry("ORCHESTRATE_ATTEMPT", "2")
                 .containsEntry("CLAUDECODE", "1")
@@ -38,13 +41,16 @@ class AgentEnvironmentTest {
     }
 
     @Test
-    void applyingToAProcessBuilderEnvironmentReplacesItInPlace() {
-        Map<String, String> builderEnv = new HashMap<>(inherited);
-        env.applyToAgent(builderEnv);
-        assertThat(builderEnv).isEqualTo(env.forAgent(inherited));
-        Map<String, String> shellEnv = new HashMap<>(inherited);
-        env.applyToShell(shellEnv);
-        assertThat(shellEnv).isEqualTo(env.forShell(inherited));
+    void applyingToAProcessBuilderEnvironmentChangesItInPlace() {
+        ProcessBuilder agent = new ProcessBuilder("true");
+        agent.environment().putAll(inherited);
+        env.applyToAgent(agent.environment());
+        assertThat(agent.environment()).containsEntry("ORCHESTRATE_ATTEMPT", "2").containsEntry("PATH", "/usr/bin")
+                .doesNotContainKeys("CLAUDECODE", "CLAUDE_CODE_ENTRYPOINT");
+        ProcessBuilder shell = new ProcessBuilder("true");
+        shell.environment().putAll(inherited);
+        env.applyToShell(shell.environment());
+        assertThat(shell.environment()).containsEntry("ORCHESTRATE_ATTEMPT", "2").containsEntry("CLAUDECODE", "1");
     }
 
     @Test
