@@ -93,8 +93,11 @@ public final class Session implements AutoCloseable {
         BasicFileAttributes what;
         try {
             what = Files.readAttributes(dir, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS); // one look, not three
-        } catch (NoSuchFileException e) {
-            return Optional.empty();
+        } catch (IOException e) {
+            if (!Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
+                return Optional.empty(); // not there (or under a file): creating it will say why it cannot
+            }
+            throw e;
         }
         if (what.isSymbolicLink()) {
             return Optional.of("is a symbolic link, not a session folder");
