@@ -24,6 +24,10 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -53,6 +57,7 @@ public final class Integration implements AutoCloseable {
     private static final String OWNER = ".owner";
     private static final String BASE_SUFFIX = ".base";
     private static final String CHECK_WORKTREE = "integration";
+    private static final String TRASH = ".removed";
     /** The identity of orchestrate's commits when the user's git config has none. */
     static final Map<String, String> FALLBACK_IDENTITY = Map.of(
             "GIT_AUTHOR_NAME", "orchestrate", "GIT_AUTHOR_EMAIL", "orchestrate@localhost",
@@ -86,6 +91,11 @@ public final class Integration implements AutoCloseable {
     private final Object worktreeAdmin = new Object();
     private final List<Kept> kept = Collections.synchronizedList(new ArrayList<>());
     private Path checkWorktree; // guarded by queue
+    private final ExecutorService janitor = Executors.newSingleThreadExecutor(task -> {
+        Thread thread = new Thread(task, "orchestrate-worktree-removal");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     private Integration(Repository repo, Path topLevel, Path relativeRoot, String sessionId, String base, Path folder,
                         FileChannel ownerChannel, FileLock ownerLock, List<String> includes, Optional<String> dirty,
@@ -224,20 +234,20 @@ public final class Integration implements AutoCloseable {
 
     /** Commits everything the attempt changed (git-ignored files aside) on its branch; message: {@code T001: title}. */
     public Change commit(Worktree worktree, String message) {
+        // as few git processes as it takes: each costs milliseconds, and every task pays them
         Repository in = repo.in(worktree.dir());
         in.output("add", "--all");
-        String tree = in.line("write-tree");
-        if (tree.equals(repo.line("rev-parse", worktree.base() + "^{tree}"))) {
-            return new Change(worktree, Optional.empty(), List.of());
-        }
-        String commit = in.line("commit-tree", "--no-gpg-sign", "-p", worktree.base(), "-m", message, tree);
-        in.output("update-ref", "refs/heads/" + worktree.branch(), commit);
         List<String> paths = new ArrayList<>();
-        for (String path : splitNul(repo.output("diff-tree", "-r", "-z", "--name-only", "--no-commit-id", worktree.base(), commit))) {
+        for (String path : splitNul(in.output("diff", "--cached", "--no-renames", "--name-only", "-z", worktree.base()))) {
             paths.add(projectRelative(path));
         }
+        if (paths.isEmpty()) {
+            return new Change(worktree, Optional.empty(), List.of());
+        }
         Collections.sort(paths);
-        return new Change(worktree, Optional.of(commit), paths);
+        String tree = in.line("write-tree");
+        String commit = in.line("commit-tree", "--no-gpg-sign", "-p", worktree.base(), "-m", message, tree);
+        return new Change(worktree, Optional.of(commit), paths, Optional.of(tree));
     }
 
     /**
@@ -260,7 +270,7 @@ public final class Integration implements AutoCloseable {
             String tip = tip();
             String tree;
             if (tip.equals(change.worktree().base())) {
-                tree = repo.line("rev-parse", commit + "^{tree}");
+                tree = change.tree().orElseGet(() -> repo.line("rev-parse", commit + "^{tree}"));
             } else {
                 Repository.Result merged = repo.run("merge-tree", "--write-tree", "-z", "--name-only", tip, commit);
                 List<String> out = splitNul(merged.out());
@@ -276,7 +286,7 @@ public final class Integration implements AutoCloseable {
                 }
                 tree = out.get(0);
             }
-            if (tree.equals(repo.line("rev-parse", tip + "^{tree}"))) {
+            if (!tip.equals(change.worktree().base()) && tree.equals(repo.line("rev-parse", tip + "^{tree}"))) {
                 return new MergeResult.Unchanged();
             }
             String merged = repo.line("commit-tree", "--no-gpg-sign", "-p", tip, "-m", message, tree);
@@ -295,15 +305,58 @@ public final class Integration implements AutoCloseable {
         }
     }
 
-    /** Removes an attempt's worktree and its branch: its change is merged, or there was none. */
+    /**
+     * Removes an attempt's worktree and its branch: its change is merged, or there was none. The
+     * folder is moved aside at once and deleted in the background, off the path of the task's
+     * dependents; {@link #close()} waits for it.
+     */
     public void remove(Worktree worktree) {
-        remove(worktree.dir(), worktree.branch());
         deleteQuietly(folder.resolve(worktree.dir().getFileName() + BASE_SUFFIX));
+        Path trash = folder.resolve(TRASH).resolve(worktree.dir().getFileName());
+        try {
+            Files.createDirectories(trash.getParent());
+            Files.move(worktree.dir(), trash); // a rename: its admin folder goes with the next prune
+        } catch (IOException e) {
+            LOG.debug("cannot move {} aside: {}", worktree.dir(), e.getMessage());
+            remove(worktree.dir(), worktree.branch());
+            return;
+        }
+        Runnable removal = () -> {
+            try {
+                // the branch first: while its folder is in .removed, the next run knows to delete the branch
+                repo.run("update-ref", "-d", "refs/heads/" + worktree.branch());
+                deleteTree(trash);
+                synchronized (worktreeAdmin) {
+                    repo.run("worktree", "prune");
+                }
+            } catch (RuntimeException e) {
+                LOG.warn("cannot remove {}: {}", trash, e.getMessage()); // the next run's clean-up takes it
+            }
+        };
+        try {
+            janitor.execute(removal);
+        } catch (RejectedExecutionException e) {
+            removal.run(); // after close(): nobody waits for it any more
+        }
     }
 
     /** Leaves a failed or stopped attempt's worktree in place, to be named in the summary. */
     public void keep(Worktree worktree, String reason) {
         kept.add(new Kept(worktree.taskId(), worktree.attempt(), worktree.dir(), worktree.branch(), reason));
+    }
+
+    /**
+     * Keeps a committed attempt that was not merged (conflict, broken tip, stopped): its commit is
+     * put on its branch first, so the branch the summary names holds the attempt's work.
+     */
+    public void keep(Change change, String reason) {
+        change.commit().ifPresent(commit -> {
+            Repository.Result moved = repo.run("update-ref", "refs/heads/" + change.worktree().branch(), commit);
+            if (!moved.ok()) {
+                LOG.warn("cannot put {} on {}: {}", commit, change.worktree().branch(), moved.err().strip());
+            }
+        });
+        keep(change.worktree(), reason);
     }
 
     // ---- the end -----------------------------------------------------------------------------
@@ -359,6 +412,14 @@ public final class Integration implements AutoCloseable {
     /** Releases the run's hold on its worktree folder; the worktrees it kept stay until the next run cleans them. */
     @Override
     public void close() {
+        janitor.shutdown();
+        try {
+            if (!janitor.awaitTermination(2, TimeUnit.MINUTES)) {
+                LOG.warn("worktrees still being removed; the next run cleans what is left");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         queue.lock();
         try {
             if (checkWorktree != null) {
@@ -376,6 +437,7 @@ public final class Integration implements AutoCloseable {
             LOG.debug("cannot release {}", folder.resolve(OWNER), e);
         }
         closeQuietly(ownerChannel);
+        deleteQuietly(folder.resolve(TRASH)); // empty once the removals are done
         if (kept().isEmpty()) {
             try (DirectoryStream<Path> left = Files.newDirectoryStream(folder)) {
                 boolean empty = true;
@@ -541,6 +603,10 @@ public final class Integration implements AutoCloseable {
                     continue;
                 }
                 String name = dir.getFileName().toString();
+                if (name.equals(TRASH)) {
+                    emptyTrash(repo, sessionId, dir);
+                    continue;
+                }
                 String attemptBranch = "orchestrate/" + sessionId + "-" + name;
                 boolean isAttempt = !name.equals(CHECK_WORKTREE) && refExists(repo, "refs/heads/" + attemptBranch);
                 String saved = null;
@@ -558,6 +624,16 @@ public final class Integration implements AutoCloseable {
             }
         }
         deleteTree(session);
+    }
+
+    /** Worktrees being removed when their run ended: merged or unchanged, so their branches hold nothing to keep. */
+    private static void emptyTrash(Repository repo, String sessionId, Path trash) throws IOException {
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(trash)) {
+            for (Path entry : entries) {
+                repo.run("update-ref", "-d", "refs/heads/orchestrate/" + sessionId + "-" + entry.getFileName());
+            }
+        }
+        deleteTree(trash);
     }
 
     /** Commits what a worktree holds beyond its base on its branch; returns the branch when it has work of its own. */
