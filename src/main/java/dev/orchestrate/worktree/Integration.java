@@ -23,6 +23,7 @@ import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -63,6 +64,20 @@ public final class Integration implements AutoCloseable {
             "GIT_AUTHOR_NAME", "orchestrate", "GIT_AUTHOR_EMAIL", "orchestrate@localhost",
             "GIT_COMMITTER_NAME", "orchestrate", "GIT_COMMITTER_EMAIL", "orchestrate@localhost");
 
+    /**
+     * An earlier run's integration branch that this run continues ({@code --resume}): its branch
+     * starts at that branch's tip, which holds the completed tasks' merged changes.
+     *
+     * @param branch the earlier run's integration branch
+     * @param base   the commit that run's work started from (the user's HEAD then)
+     */
+    public record Continuation(String branch, String base) {
+        public Continuation {
+            Objects.requireNonNull(branch, "branch");
+            Objects.requireNonNull(base, "base");
+        }
+    }
+
     /** A worktree left in place for the user to look at. */
     public record Kept(String taskId, int attempt, Path dir, String branch, String reason) {
     }
@@ -80,6 +95,8 @@ public final class Integration implements AutoCloseable {
     private final String sessionId;
     private final String branch;
     private final String base;
+    private final String start;
+    private final Optional<Continuation> continued;
     private final Path folder;
     private final FileChannel ownerChannel;
     private final FileLock ownerLock;
@@ -97,15 +114,17 @@ public final class Integration implements AutoCloseable {
         return thread;
     });
 
-    private Integration(Repository repo, Path topLevel, Path relativeRoot, String sessionId, String base, Path folder,
-                        FileChannel ownerChannel, FileLock ownerLock, List<String> includes, Optional<String> dirty,
-                        List<String> cleaned) {
+    private Integration(Repository repo, Path topLevel, Path relativeRoot, String sessionId, String base, String start,
+                        Optional<Continuation> continued, Path folder, FileChannel ownerChannel, FileLock ownerLock,
+                        List<String> includes, Optional<String> dirty, List<String> cleaned) {
         this.repo = repo;
         this.topLevel = topLevel;
         this.relativeRoot = relativeRoot;
         this.sessionId = sessionId;
         this.branch = "orchestrate/" + sessionId;
         this.base = base;
+        this.start = start;
+        this.continued = continued;
         this.folder = folder;
         this.ownerChannel = ownerChannel;
         this.ownerLock = ownerLock;
@@ -122,6 +141,17 @@ public final class Integration implements AutoCloseable {
      * @throws GitException when {@code root} is not in a git work tree with a commit, or git is too old
      */
     public static Integration open(Path root, Instant now, List<Path> excluded) {
+        return open(root, now, excluded, Optional.empty());
+    }
+
+    /**
+     * Like {@link #open(Path, Instant, List)}; with a continuation, the integration branch starts at
+     * the earlier run's tip instead of HEAD, and its commits and {@link #apply()} count from where
+     * that run started.
+     *
+     * @throws GitException also when the earlier run's integration branch no longer exists
+     */
+    public static Integration open(Path root, Instant now, List<Path> excluded, Optional<Continuation> continued) {
         Path absolute = root.toAbsolutePath().normalize();
         Repository probe = new Repository(absolute, Map.of());
         Repository.Result inside = probe.run("rev-parse", "--is-inside-work-tree");
@@ -140,6 +170,18 @@ public final class Integration implements AutoCloseable {
         Path worktrees = commonDir.resolve(FOLDER);
         List<String> cleaned = cleanOrphans(repo, worktrees);
         String base = head.out().strip();
+        String start = base;
+        if (continued.isPresent()) {
+            Continuation from = continued.get();
+            Repository.Result tip = repo.run("rev-parse", "--verify", "--quiet", "refs/heads/" + from.branch() + "^{commit}");
+            if (!tip.ok()) {
+                throw new GitException("--resume: the earlier run's integration branch " + from.branch()
+                        + " no longer exists, and with it the changes of the tasks it completed; run without --resume to redo them");
+            }
+            start = tip.out().strip();
+            Repository.Result earlierBase = repo.run("merge-base", "--is-ancestor", from.base(), start);
+            base = earlierBase.ok() ? from.base() : repo.line("merge-base", base, start);
+        }
 
         String sessionId = STAMP.format(now);
         for (int n = 2; refExists(repo, "refs/heads/orchestrate/" + sessionId) || Files.exists(worktrees.resolve(sessionId)); n++) {
@@ -156,8 +198,8 @@ public final class Integration implements AutoCloseable {
             }
             channel.write(StandardCharsets.UTF_8.encode("pid " + ProcessHandle.current().pid() + "\n"));
             repo.output("update-ref", "-m", "orchestrate: integration branch of session " + sessionId,
-                    "refs/heads/orchestrate/" + sessionId, base, "");
-            return new Integration(repo, topLevel, relativeRoot, sessionId, base, folder, channel, lock,
+                    "refs/heads/orchestrate/" + sessionId, start, "");
+            return new Integration(repo, topLevel, relativeRoot, sessionId, base, start, continued, folder, channel, lock,
                     includes(repo, topLevel), dirty(repo, topLevel, excluded), cleaned);
         } catch (IOException e) {
             closeQuietly(channel);
@@ -177,9 +219,22 @@ public final class Integration implements AutoCloseable {
         return branch;
     }
 
-    /** The commit the integration branch started at (HEAD when the run started). */
+    /**
+     * The commit the integration branch's work starts from: HEAD when the run started, or, when it
+     * continues an earlier run, HEAD when that one started.
+     */
     public String base() {
         return base;
+    }
+
+    /** The commit the integration branch started at: {@link #base()}, or the tip of the branch it continues. */
+    public String start() {
+        return start;
+    }
+
+    /** The earlier run's integration branch this run continues, if any. */
+    public Optional<Continuation> continued() {
+        return continued;
     }
 
     /** One line when the user's tree had uncommitted changes, which the tasks do not see. */
@@ -577,6 +632,7 @@ public final class Integration implements AutoCloseable {
     private static List<String> cleanOrphans(Repository repo, Path worktrees) {
         List<String> cleaned = new ArrayList<>();
         if (Files.isDirectory(worktrees)) {
+            removeStaleRefLocks(worktrees);
             try (DirectoryStream<Path> sessions = Files.newDirectoryStream(worktrees)) {
                 for (Path session : sessions) {
                     if (Files.isDirectory(session) && !held(session.resolve(OWNER))) {
@@ -624,6 +680,38 @@ public final class Integration implements AutoCloseable {
             }
         }
         deleteTree(session);
+    }
+
+    /**
+     * The lock files a git command of a killed run left on that run's branches ({@code
+     * refs/heads/orchestrate/<session>.lock}, {@code <session>-T001-1.lock}): git never removes them,
+     * and they would stop every later update of those branches. A lock is taken as its run's when
+     * that run's session folder is the longest one its name starts with, and removed when no live
+     * run holds that folder.
+     */
+    private static void removeStaleRefLocks(Path worktrees) {
+        Path refs = worktrees.getParent().resolve("refs/heads/orchestrate");
+        if (!Files.isDirectory(refs)) {
+            return;
+        }
+        List<String> sessions = new ArrayList<>();
+        try (DirectoryStream<Path> folders = Files.newDirectoryStream(worktrees, Files::isDirectory);
+             DirectoryStream<Path> locks = Files.newDirectoryStream(refs, "*.lock")) {
+            folders.forEach(folder -> sessions.add(folder.getFileName().toString()));
+            for (Path lock : locks) {
+                String name = lock.getFileName().toString();
+                String ref = name.substring(0, name.length() - ".lock".length());
+                sessions.stream().filter(id -> ref.equals(id) || ref.startsWith(id + "-"))
+                        .max(java.util.Comparator.comparingInt(String::length))
+                        .filter(id -> !held(worktrees.resolve(id).resolve(OWNER)))
+                        .ifPresent(id -> {
+                            LOG.info("removing {}, left by a git command of a run that ended", lock);
+                            deleteQuietly(lock);
+                        });
+            }
+        } catch (IOException e) {
+            LOG.warn("cannot look for stale locks in {}: {}", refs, e.getMessage());
+        }
     }
 
     /** Worktrees being removed when their run ended: merged or unchanged, so their branches hold nothing to keep. */

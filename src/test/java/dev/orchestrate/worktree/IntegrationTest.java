@@ -286,6 +286,26 @@ class IntegrationTest {
         }
 
         @Test
+        void refLocksAKilledRunsGitLeftOnItsBranchesAreRemovedAndALiveRunsAreNot() throws IOException {
+            Path refs = gitDir().resolve("refs/heads/orchestrate");
+            Path stale;
+            try (Integration killed = open()) {
+                killed.keep(killed.create("T001", 1), "stopped");
+                stale = refs.resolve(killed.sessionId() + "-T002-1.lock"); // git update-ref killed half-way
+                Files.writeString(stale, "0123\n");
+            }
+            try (Integration live = Integration.open(repo.dir(), NOW.plusSeconds(30), List.of())) {
+                Path held = refs.resolve(live.sessionId() + ".lock");
+                Files.writeString(held, "0123\n");
+                assertThat(stale).doesNotExist();
+                try (Integration next = Integration.open(repo.dir(), NOW.plusSeconds(60), List.of())) {
+                    assertThat(held).as("a live run's lock").exists();
+                }
+                Files.delete(held);
+            }
+        }
+
+        @Test
         void theWorktreesOfALiveRunAreLeftAlone() {
             try (Integration live = open()) {
                 Worktree worktree = live.create("T001", 1);
