@@ -579,7 +579,18 @@ public final class Integration implements AutoCloseable {
         if (!Files.isRegularFile(file)) {
             return List.of();
         }
-        return splitNul(repo.output("ls-files", "-z", "--others", "--ignored", "--exclude-from=" + file));
+        // only git-ignored ones (Claude Code's rule too): a copied file git does not ignore would be committed with the task
+        List<String> listed = splitNul(repo.output("ls-files", "-z", "--others", "--ignored", "--exclude-from=" + file));
+        if (listed.isEmpty()) {
+            return listed;
+        }
+        java.util.Set<String> ignored = new java.util.HashSet<>(splitNul(
+                repo.output("ls-files", "-z", "--others", "--ignored", "--exclude-standard")));
+        List<String> skipped = listed.stream().filter(path -> !ignored.contains(path)).toList();
+        if (!skipped.isEmpty()) {
+            LOG.warn(".worktreeinclude: not copying {}: git does not ignore them, so a task's commit would take them along", skipped);
+        }
+        return listed.stream().filter(ignored::contains).toList();
     }
 
     private static Optional<String> dirty(Repository repo, Path topLevel, List<Path> excluded) {

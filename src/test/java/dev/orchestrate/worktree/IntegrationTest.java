@@ -226,6 +226,21 @@ class IntegrationTest {
         }
 
         @Test
+        void onlyGitIgnoredFilesAreCopiedSoACopiedFileIsNeverCommitted() throws IOException {
+            repo.write(".env", "SECRET=1\n");
+            repo.write("local.cfg", "TOKEN=2\n"); // untracked but not ignored: git add --all would commit it
+            repo.write(".worktreeinclude", ".env\nlocal.cfg\n");
+            try (Integration integration = open()) {
+                Worktree worktree = integration.create("T001", 1);
+                assertThat(worktree.root().resolve(".env")).hasContent("SECRET=1");
+                assertThat(worktree.root().resolve("local.cfg")).doesNotExist();
+                Files.writeString(worktree.root().resolve("a.txt"), "alpha\n");
+                Change change = integration.commit(worktree, "T001: a");
+                assertThat(change.paths()).containsExactly("a.txt");
+            }
+        }
+
+        @Test
         void aProjectInASubfolderRunsInThatSubfolderOfTheWorktree() throws IOException {
             repo.write("app/main.txt", "m\n");
             repo.git("add", "-A");
