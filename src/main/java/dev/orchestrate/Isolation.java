@@ -1,14 +1,18 @@
 package dev.orchestrate;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.orchestrate.event.Terminal;
 import dev.orchestrate.run.ExitCode;
 import dev.orchestrate.run.IsolatedExecutor;
 import dev.orchestrate.run.RunResult;
 import dev.orchestrate.run.TaskExecutor;
 import dev.orchestrate.run.VerifyingExecutor;
+import dev.orchestrate.session.Json;
 import dev.orchestrate.session.Session;
 import dev.orchestrate.worktree.GitException;
 import dev.orchestrate.worktree.Integration;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -49,16 +53,27 @@ final class Isolation implements AutoCloseable {
      * Opens the integration branch when the request asks for worktrees, after cleaning what earlier
      * runs left; says so in a line or two.
      *
-     * @throws OrchestrateException (usage) when the root is not in a git work tree with a commit
+     * @param resumedFrom the earlier session {@code --resume} continues: under isolation its
+     *                    integration branch is continued, so the tasks it completed are there
+     * @throws OrchestrateException (usage) when the root is not in a git work tree with a commit, or
+     *                              the integration branch to continue is gone
      */
-    static Isolation start(IsolationRequest request, Path root, Session session, Clock clock, Terminal terminal,
-                           Duration killGrace) {
+    static Isolation start(IsolationRequest request, Optional<Path> resumedFrom, Path root, Session session, Clock clock,
+                           Terminal terminal, Duration killGrace) {
+        Optional<Integration.Continuation> earlier = resumedFrom.flatMap(Isolation::integrationOf);
         if (!request.worktree()) {
+            earlier.ifPresent(e -> terminal.line("Note: the earlier session merged its tasks onto " + e.branch()
+                    + ", not into this tree; without --isolation worktree the resumed tasks do not see them (git merge "
+                    + e.branch() + " first)"));
             return new Isolation(request, session, terminal, killGrace, Optional.empty());
+        }
+        if (resumedFrom.isPresent() && earlier.isEmpty()) {
+            terminal.line("Note: the earlier session ran without --isolation worktree; the tasks start from HEAD, and what it"
+                    + " changed is wherever it left it");
         }
         Integration integration;
         try {
-            integration = Integration.open(root, clock.instant(), List.of(session.dir()));
+            integration = Integration.open(root, clock.instant(), List.of(session.dir()), earlier);
         } catch (GitException e) {
             throw new OrchestrateException(ExitCode.USAGE, e.getMessage());
         }
@@ -68,8 +83,28 @@ final class Isolation implements AutoCloseable {
         }
         integration.dirtyNote().ifPresent(terminal::line);
         terminal.line("Isolation: each task runs in its own worktree; results are merged onto " + integration.branch()
-                + " (from " + integration.base().substring(0, 7) + ")");
-        return new Isolation(request, session, terminal, killGrace, Optional.of(integration));
+                + integration.continued().map(c -> " (continuing " + c.branch() + " at " + integration.start().substring(0, 7) + ")")
+                        .orElse(" (from " + integration.base().substring(0, 7) + ")"));
+        Isolation isolation = new Isolation(request, session, terminal, killGrace, Optional.of(integration));
+        isolation.write(integration, integration.commits(), List.of(), null); // names the branch even if the run is killed
+        return isolation;
+    }
+
+    /** The integration branch an earlier session recorded in its integration.json, and where its work started. */
+    private static Optional<Integration.Continuation> integrationOf(Path sessionDir) {
+        Path file = sessionDir.resolve("integration.json");
+        if (!Files.isRegularFile(file)) {
+            return Optional.empty();
+        }
+        try {
+            JsonNode doc = Json.mapper().readTree(file.toFile());
+            String branch = doc.path("branch").asText("");
+            String base = doc.path("base").asText("");
+            return branch.isEmpty() || base.isEmpty() ? Optional.empty() : Optional.of(new Integration.Continuation(branch, base));
+        } catch (IOException e) {
+            LOG.warn("cannot read {}: {}", file, e.getMessage());
+            return Optional.empty();
+        }
     }
 
     /** The executor with the checks, and with a worktree per attempt under isolation. */
@@ -122,6 +157,7 @@ final class Isolation implements AutoCloseable {
         Map<String, Object> doc = new LinkedHashMap<>();
         doc.put("branch", git.branch());
         doc.put("base", git.base());
+        git.continued().ifPresent(c -> doc.put("continues", c.branch()));
         doc.put("tip", git.tip());
         List<Map<String, String>> listed = new ArrayList<>();
         for (Integration.Commit c : commits) {

@@ -30,6 +30,7 @@ import dev.orchestrate.run.agent.ChangedFiles;
 import dev.orchestrate.run.agent.OutputWatch;
 import dev.orchestrate.scout.Context;
 import dev.orchestrate.scout.Scout;
+import dev.orchestrate.select.EarlierSession;
 import dev.orchestrate.select.Selection;
 import dev.orchestrate.select.SelectionException;
 import dev.orchestrate.select.SelectionRequest;
@@ -194,7 +195,8 @@ public final class Orchestrator {
                 requireRunnableAgent(plan, agent);
                 budget = agentBudget(agent);
                 requireLoggedInAgent(plan, agent, root);
-                isolation = Isolation.start(request.isolation(), root, session, clock, terminal, KILL_GRACE);
+                isolation = Isolation.start(request.isolation(), selection.resumedFrom().map(EarlierSession::dir), root, session,
+                        clock, terminal, KILL_GRACE);
             } catch (TaskFileException | OrchestrateException e) {
                 // a cycle, agent tasks refused: the run ends here, and its summary says why
                 int exitCode = (e instanceof OrchestrateException known ? known.exitCode() : ExitCode.USAGE).code();

@@ -160,7 +160,7 @@ public final class IsolatedExecutor implements TaskExecutor {
             integration.remove(worktree);
             return exact;
         }
-        integration.keep(worktree, describe(merged));
+        integration.keep(change, describe(merged));
         if (merged instanceof MergeResult.Conflicted conflict) {
             String paths = String.join(", ", conflict.paths());
             ShellCheck.append(context.log(), "=== merge conflict in " + paths + " ===");

@@ -23,7 +23,12 @@ import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -53,10 +58,25 @@ public final class Integration implements AutoCloseable {
     private static final String OWNER = ".owner";
     private static final String BASE_SUFFIX = ".base";
     private static final String CHECK_WORKTREE = "integration";
+    private static final String TRASH = ".removed";
     /** The identity of orchestrate's commits when the user's git config has none. */
     static final Map<String, String> FALLBACK_IDENTITY = Map.of(
             "GIT_AUTHOR_NAME", "orchestrate", "GIT_AUTHOR_EMAIL", "orchestrate@localhost",
             "GIT_COMMITTER_NAME", "orchestrate", "GIT_COMMITTER_EMAIL", "orchestrate@localhost");
+
+    /**
+     * An earlier run's integration branch that this run continues ({@code --resume}): its branch
+     * starts at that branch's tip, which holds the completed tasks' merged changes.
+     *
+     * @param branch the earlier run's integration branch
+     * @param base   the commit that run's work started from (the user's HEAD then)
+     */
+    public record Continuation(String branch, String base) {
+        public Continuation {
+            Objects.requireNonNull(branch, "branch");
+            Objects.requireNonNull(base, "base");
+        }
+    }
 
     /** A worktree left in place for the user to look at. */
     public record Kept(String taskId, int attempt, Path dir, String branch, String reason) {
@@ -75,6 +95,8 @@ public final class Integration implements AutoCloseable {
     private final String sessionId;
     private final String branch;
     private final String base;
+    private final String start;
+    private final Optional<Continuation> continued;
     private final Path folder;
     private final FileChannel ownerChannel;
     private final FileLock ownerLock;
@@ -86,16 +108,23 @@ public final class Integration implements AutoCloseable {
     private final Object worktreeAdmin = new Object();
     private final List<Kept> kept = Collections.synchronizedList(new ArrayList<>());
     private Path checkWorktree; // guarded by queue
+    private final ExecutorService janitor = Executors.newSingleThreadExecutor(task -> {
+        Thread thread = new Thread(task, "orchestrate-worktree-removal");
+        thread.setDaemon(true);
+        return thread;
+    });
 
-    private Integration(Repository repo, Path topLevel, Path relativeRoot, String sessionId, String base, Path folder,
-                        FileChannel ownerChannel, FileLock ownerLock, List<String> includes, Optional<String> dirty,
-                        List<String> cleaned) {
+    private Integration(Repository repo, Path topLevel, Path relativeRoot, String sessionId, String base, String start,
+                        Optional<Continuation> continued, Path folder, FileChannel ownerChannel, FileLock ownerLock,
+                        List<String> includes, Optional<String> dirty, List<String> cleaned) {
         this.repo = repo;
         this.topLevel = topLevel;
         this.relativeRoot = relativeRoot;
         this.sessionId = sessionId;
         this.branch = "orchestrate/" + sessionId;
         this.base = base;
+        this.start = start;
+        this.continued = continued;
         this.folder = folder;
         this.ownerChannel = ownerChannel;
         this.ownerLock = ownerLock;
@@ -112,6 +141,17 @@ public final class Integration implements AutoCloseable {
      * @throws GitException when {@code root} is not in a git work tree with a commit, or git is too old
      */
     public static Integration open(Path root, Instant now, List<Path> excluded) {
+        return open(root, now, excluded, Optional.empty());
+    }
+
+    /**
+     * Like {@link #open(Path, Instant, List)}; with a continuation, the integration branch starts at
+     * the earlier run's tip instead of HEAD, and its commits and {@link #apply()} count from where
+     * that run started.
+     *
+     * @throws GitException also when the earlier run's integration branch no longer exists
+     */
+    public static Integration open(Path root, Instant now, List<Path> excluded, Optional<Continuation> continued) {
         Path absolute = root.toAbsolutePath().normalize();
         Repository probe = new Repository(absolute, Map.of());
         Repository.Result inside = probe.run("rev-parse", "--is-inside-work-tree");
@@ -130,6 +170,18 @@ public final class Integration implements AutoCloseable {
         Path worktrees = commonDir.resolve(FOLDER);
         List<String> cleaned = cleanOrphans(repo, worktrees);
         String base = head.out().strip();
+        String start = base;
+        if (continued.isPresent()) {
+            Continuation from = continued.get();
+            Repository.Result tip = repo.run("rev-parse", "--verify", "--quiet", "refs/heads/" + from.branch() + "^{commit}");
+            if (!tip.ok()) {
+                throw new GitException("--resume: the earlier run's integration branch " + from.branch()
+                        + " no longer exists, and with it the changes of the tasks it completed; run without --resume to redo them");
+            }
+            start = tip.out().strip();
+            Repository.Result earlierBase = repo.run("merge-base", "--is-ancestor", from.base(), start);
+            base = earlierBase.ok() ? from.base() : repo.line("merge-base", base, start);
+        }
 
         String sessionId = STAMP.format(now);
         for (int n = 2; refExists(repo, "refs/heads/orchestrate/" + sessionId) || Files.exists(worktrees.resolve(sessionId)); n++) {
@@ -146,8 +198,8 @@ public final class Integration implements AutoCloseable {
             }
             channel.write(StandardCharsets.UTF_8.encode("pid " + ProcessHandle.current().pid() + "\n"));
             repo.output("update-ref", "-m", "orchestrate: integration branch of session " + sessionId,
-                    "refs/heads/orchestrate/" + sessionId, base, "");
-            return new Integration(repo, topLevel, relativeRoot, sessionId, base, folder, channel, lock,
+                    "refs/heads/orchestrate/" + sessionId, start, "");
+            return new Integration(repo, topLevel, relativeRoot, sessionId, base, start, continued, folder, channel, lock,
                     includes(repo, topLevel), dirty(repo, topLevel, excluded), cleaned);
         } catch (IOException e) {
             closeQuietly(channel);
@@ -167,9 +219,22 @@ public final class Integration implements AutoCloseable {
         return branch;
     }
 
-    /** The commit the integration branch started at (HEAD when the run started). */
+    /**
+     * The commit the integration branch's work starts from: HEAD when the run started, or, when it
+     * continues an earlier run, HEAD when that one started.
+     */
     public String base() {
         return base;
+    }
+
+    /** The commit the integration branch started at: {@link #base()}, or the tip of the branch it continues. */
+    public String start() {
+        return start;
+    }
+
+    /** The earlier run's integration branch this run continues, if any. */
+    public Optional<Continuation> continued() {
+        return continued;
     }
 
     /** One line when the user's tree had uncommitted changes, which the tasks do not see. */
@@ -224,20 +289,20 @@ public final class Integration implements AutoCloseable {
 
     /** Commits everything the attempt changed (git-ignored files aside) on its branch; message: {@code T001: title}. */
     public Change commit(Worktree worktree, String message) {
+        // as few git processes as it takes: each costs milliseconds, and every task pays them
         Repository in = repo.in(worktree.dir());
         in.output("add", "--all");
-        String tree = in.line("write-tree");
-        if (tree.equals(repo.line("rev-parse", worktree.base() + "^{tree}"))) {
-            return new Change(worktree, Optional.empty(), List.of());
-        }
-        String commit = in.line("commit-tree", "--no-gpg-sign", "-p", worktree.base(), "-m", message, tree);
-        in.output("update-ref", "refs/heads/" + worktree.branch(), commit);
         List<String> paths = new ArrayList<>();
-        for (String path : splitNul(repo.output("diff-tree", "-r", "-z", "--name-only", "--no-commit-id", worktree.base(), commit))) {
+        for (String path : splitNul(in.output("diff", "--cached", "--no-renames", "--name-only", "-z", worktree.base()))) {
             paths.add(projectRelative(path));
         }
+        if (paths.isEmpty()) {
+            return new Change(worktree, Optional.empty(), List.of());
+        }
         Collections.sort(paths);
-        return new Change(worktree, Optional.of(commit), paths);
+        String tree = in.line("write-tree");
+        String commit = in.line("commit-tree", "--no-gpg-sign", "-p", worktree.base(), "-m", message, tree);
+        return new Change(worktree, Optional.of(commit), paths, Optional.of(tree));
     }
 
     /**
@@ -260,7 +325,7 @@ public final class Integration implements AutoCloseable {
             String tip = tip();
             String tree;
             if (tip.equals(change.worktree().base())) {
-                tree = repo.line("rev-parse", commit + "^{tree}");
+                tree = change.tree().orElseGet(() -> repo.line("rev-parse", commit + "^{tree}"));
             } else {
                 Repository.Result merged = repo.run("merge-tree", "--write-tree", "-z", "--name-only", tip, commit);
                 List<String> out = splitNul(merged.out());
@@ -276,7 +341,7 @@ public final class Integration implements AutoCloseable {
                 }
                 tree = out.get(0);
             }
-            if (tree.equals(repo.line("rev-parse", tip + "^{tree}"))) {
+            if (!tip.equals(change.worktree().base()) && tree.equals(repo.line("rev-parse", tip + "^{tree}"))) {
                 return new MergeResult.Unchanged();
             }
             String merged = repo.line("commit-tree", "--no-gpg-sign", "-p", tip, "-m", message, tree);
@@ -295,15 +360,58 @@ public final class Integration implements AutoCloseable {
         }
     }
 
-    /** Removes an attempt's worktree and its branch: its change is merged, or there was none. */
+    /**
+     * Removes an attempt's worktree and its branch: its change is merged, or there was none. The
+     * folder is moved aside at once and deleted in the background, off the path of the task's
+     * dependents; {@link #close()} waits for it.
+     */
     public void remove(Worktree worktree) {
-        remove(worktree.dir(), worktree.branch());
         deleteQuietly(folder.resolve(worktree.dir().getFileName() + BASE_SUFFIX));
+        Path trash = folder.resolve(TRASH).resolve(worktree.dir().getFileName());
+        try {
+            Files.createDirectories(trash.getParent());
+            Files.move(worktree.dir(), trash); // a rename: its admin folder goes with the next prune
+        } catch (IOException e) {
+            LOG.debug("cannot move {} aside: {}", worktree.dir(), e.getMessage());
+            remove(worktree.dir(), worktree.branch());
+            return;
+        }
+        Runnable removal = () -> {
+            try {
+                // the branch first: while its folder is in .removed, the next run knows to delete the branch
+                repo.run("update-ref", "-d", "refs/heads/" + worktree.branch());
+                deleteTree(trash);
+                synchronized (worktreeAdmin) {
+                    repo.run("worktree", "prune");
+                }
+            } catch (RuntimeException e) {
+                LOG.warn("cannot remove {}: {}", trash, e.getMessage()); // the next run's clean-up takes it
+            }
+        };
+        try {
+            janitor.execute(removal);
+        } catch (RejectedExecutionException e) {
+            removal.run(); // after close(): nobody waits for it any more
+        }
     }
 
     /** Leaves a failed or stopped attempt's worktree in place, to be named in the summary. */
     public void keep(Worktree worktree, String reason) {
         kept.add(new Kept(worktree.taskId(), worktree.attempt(), worktree.dir(), worktree.branch(), reason));
+    }
+
+    /**
+     * Keeps a committed attempt that was not merged (conflict, broken tip, stopped): its commit is
+     * put on its branch first, so the branch the summary names holds the attempt's work.
+     */
+    public void keep(Change change, String reason) {
+        change.commit().ifPresent(commit -> {
+            Repository.Result moved = repo.run("update-ref", "refs/heads/" + change.worktree().branch(), commit);
+            if (!moved.ok()) {
+                LOG.warn("cannot put {} on {}: {}", commit, change.worktree().branch(), moved.err().strip());
+            }
+        });
+        keep(change.worktree(), reason);
     }
 
     // ---- the end -----------------------------------------------------------------------------
@@ -359,6 +467,14 @@ public final class Integration implements AutoCloseable {
     /** Releases the run's hold on its worktree folder; the worktrees it kept stay until the next run cleans them. */
     @Override
     public void close() {
+        janitor.shutdown();
+        try {
+            if (!janitor.awaitTermination(2, TimeUnit.MINUTES)) {
+                LOG.warn("worktrees still being removed; the next run cleans what is left");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         queue.lock();
         try {
             if (checkWorktree != null) {
@@ -376,6 +492,7 @@ public final class Integration implements AutoCloseable {
             LOG.debug("cannot release {}", folder.resolve(OWNER), e);
         }
         closeQuietly(ownerChannel);
+        deleteQuietly(folder.resolve(TRASH)); // empty once the removals are done
         if (kept().isEmpty()) {
             try (DirectoryStream<Path> left = Files.newDirectoryStream(folder)) {
                 boolean empty = true;
@@ -462,7 +579,18 @@ public final class Integration implements AutoCloseable {
         if (!Files.isRegularFile(file)) {
             return List.of();
         }
-        return splitNul(repo.output("ls-files", "-z", "--others", "--ignored", "--exclude-from=" + file));
+        // only git-ignored ones (Claude Code's rule too): a copied file git does not ignore would be committed with the task
+        List<String> listed = splitNul(repo.output("ls-files", "-z", "--others", "--ignored", "--exclude-from=" + file));
+        if (listed.isEmpty()) {
+            return listed;
+        }
+        java.util.Set<String> ignored = new java.util.HashSet<>(splitNul(
+                repo.output("ls-files", "-z", "--others", "--ignored", "--exclude-standard")));
+        List<String> skipped = listed.stream().filter(path -> !ignored.contains(path)).toList();
+        if (!skipped.isEmpty()) {
+            LOG.warn(".worktreeinclude: not copying {}: git does not ignore them, so a task's commit would take them along", skipped);
+        }
+        return listed.stream().filter(ignored::contains).toList();
     }
 
     private static Optional<String> dirty(Repository repo, Path topLevel, List<Path> excluded) {
@@ -515,6 +643,7 @@ public final class Integration implements AutoCloseable {
     private static List<String> cleanOrphans(Repository repo, Path worktrees) {
         List<String> cleaned = new ArrayList<>();
         if (Files.isDirectory(worktrees)) {
+            removeStaleRefLocks(worktrees);
             try (DirectoryStream<Path> sessions = Files.newDirectoryStream(worktrees)) {
                 for (Path session : sessions) {
                     if (Files.isDirectory(session) && !held(session.resolve(OWNER))) {
@@ -541,6 +670,10 @@ public final class Integration implements AutoCloseable {
                     continue;
                 }
                 String name = dir.getFileName().toString();
+                if (name.equals(TRASH)) {
+                    emptyTrash(repo, sessionId, dir);
+                    continue;
+                }
                 String attemptBranch = "orchestrate/" + sessionId + "-" + name;
                 boolean isAttempt = !name.equals(CHECK_WORKTREE) && refExists(repo, "refs/heads/" + attemptBranch);
                 String saved = null;
@@ -558,6 +691,48 @@ public final class Integration implements AutoCloseable {
             }
         }
         deleteTree(session);
+    }
+
+    /**
+     * The lock files a git command of a killed run left on that run's branches ({@code
+     * refs/heads/orchestrate/<session>.lock}, {@code <session>-T001-1.lock}): git never removes them,
+     * and they would stop every later update of those branches. A lock is taken as its run's when
+     * that run's session folder is the longest one its name starts with, and removed when no live
+     * run holds that folder.
+     */
+    private static void removeStaleRefLocks(Path worktrees) {
+        Path refs = worktrees.getParent().resolve("refs/heads/orchestrate");
+        if (!Files.isDirectory(refs)) {
+            return;
+        }
+        List<String> sessions = new ArrayList<>();
+        try (DirectoryStream<Path> folders = Files.newDirectoryStream(worktrees, Files::isDirectory);
+             DirectoryStream<Path> locks = Files.newDirectoryStream(refs, "*.lock")) {
+            folders.forEach(folder -> sessions.add(folder.getFileName().toString()));
+            for (Path lock : locks) {
+                String name = lock.getFileName().toString();
+                String ref = name.substring(0, name.length() - ".lock".length());
+                sessions.stream().filter(id -> ref.equals(id) || ref.startsWith(id + "-"))
+                        .max(java.util.Comparator.comparingInt(String::length))
+                        .filter(id -> !held(worktrees.resolve(id).resolve(OWNER)))
+                        .ifPresent(id -> {
+                            LOG.info("removing {}, left by a git command of a run that ended", lock);
+                            deleteQuietly(lock);
+                        });
+            }
+        } catch (IOException e) {
+            LOG.warn("cannot look for stale locks in {}: {}", refs, e.getMessage());
+        }
+    }
+
+    /** Worktrees being removed when their run ended: merged or unchanged, so their branches hold nothing to keep. */
+    private static void emptyTrash(Repository repo, String sessionId, Path trash) throws IOException {
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(trash)) {
+            for (Path entry : entries) {
+                repo.run("update-ref", "-d", "refs/heads/orchestrate/" + sessionId + "-" + entry.getFileName());
+            }
+        }
+        deleteTree(trash);
     }
 
     /** Commits what a worktree holds beyond its base on its branch; returns the branch when it has work of its own. */

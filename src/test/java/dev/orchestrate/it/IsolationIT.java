@@ -10,13 +10,10 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
@@ -66,25 +63,11 @@ class IsolationIT {
     }
 
     private List<String> worktrees() {
-        return repo.git("worktree", "list", "--porcelain").lines().filter(l -> l.startsWith("worktree ")).toList();
+        return UserTree.worktrees(repo);
     }
 
-    /** Every file of the working tree but the session folders, and the index, HEAD and the current branch. */
     private Map<String, String> userState() throws Exception {
-        Map<String, String> state = new TreeMap<>();
-        MessageDigest sha = MessageDigest.getInstance("SHA-256");
-        try (Stream<Path> files = Files.walk(repo.dir())) {
-            for (Path file : files.filter(Files::isRegularFile).toList()) {
-                String name = repo.dir().relativize(file).toString();
-                if (name.startsWith("parallel-session") || name.startsWith(".git/") && !name.equals(".git/index")
-                        && !name.equals(".git/HEAD")) {
-                    continue;
-                }
-                state.put(name, HexFormat.of().formatHex(sha.digest(Files.readAllBytes(file))));
-            }
-        }
-        state.put("refs/heads/main", repo.git("rev-parse", "refs/heads/main").strip());
-        return state;
+        return UserTree.state(repo);
     }
 
     /**

@@ -75,6 +75,7 @@ class IntegrationTest {
 
         @Test
         void anAttemptsChangeBecomesOneCommitOnTheIntegrationBranchNamedByItsTask() throws IOException {
+            Worktree removed;
             try (Integration integration = open()) {
                 Worktree worktree = integration.create("T001", 1);
                 assertThat(worktree.dir().startsWith(gitDir())).as("under .git, outside the working tree").isTrue();
@@ -89,9 +90,12 @@ class IntegrationTest {
                 assertThat(integration.commits()).extracting(Integration.Commit::subject).containsExactly("T001: Add alpha");
                 assertThat(repo.git("show", integration.branch() + ":a.txt")).isEqualTo("alpha\n");
                 assertThat(worktree.dir()).doesNotExist();
-                assertThat(repo.git("worktree", "list")).doesNotContain(worktree.dir().toString());
                 assertThat(repo.dir().resolve("a.txt")).doesNotExist();
+                removed = worktree;
             }
+            assertThat(repo.git("worktree", "list")).doesNotContain(removed.dir().toString());
+            assertThat(repo.git("branch", "--list", removed.branch())).isBlank();
+            assertThat(removed.dir().getParent()).doesNotExist();
         }
 
         @Test
@@ -114,6 +118,25 @@ class IntegrationTest {
                         .isInstanceOf(MergeResult.Merged.class);
                 assertThat(repo.git("show", integration.branch() + ":shared.txt")).isEqualTo("one\ntwo\nfrom T001\nfrom T002\n");
                 assertThat(integration.commits()).extracting(Integration.Commit::subject).containsExactly("T001: a", "T002: b");
+            }
+        }
+
+        @Test
+        void aConflictedAttemptThatIsKeptHoldsItsCommitOnItsBranch() throws IOException {
+            try (Integration integration = open()) {
+                Worktree first = integration.create("T001", 1);
+                Worktree second = integration.create("T002", 1);
+                Files.writeString(first.root().resolve("shared.txt"), "one\ntwo\nfrom T001\n");
+                Files.writeString(second.root().resolve("shared.txt"), "one\ntwo\nfrom T002\n");
+                integration.merge(integration.commit(first, "T001: a"), "T001: a", Optional.empty());
+                Change change = integration.commit(second, "T002: b");
+                assertThat(integration.merge(change, "T002: b", Optional.empty())).isInstanceOf(MergeResult.Conflicted.class);
+
+                integration.keep(change, "merge conflict in shared.txt");
+
+                assertThat(repo.git("show", second.branch() + ":shared.txt")).isEqualTo("one\ntwo\nfrom T002\n");
+                assertThat(repo.git("log", "--format=%s", "-1", second.branch()).strip()).isEqualTo("T002: b");
+                assertThat(integration.kept()).extracting(Integration.Kept::branch).containsExactly(second.branch());
             }
         }
 
@@ -203,6 +226,21 @@ class IntegrationTest {
         }
 
         @Test
+        void onlyGitIgnoredFilesAreCopiedSoACopiedFileIsNeverCommitted() throws IOException {
+            repo.write(".env", "SECRET=1\n");
+            repo.write("local.cfg", "TOKEN=2\n"); // untracked but not ignored: git add --all would commit it
+            repo.write(".worktreeinclude", ".env\nlocal.cfg\n");
+            try (Integration integration = open()) {
+                Worktree worktree = integration.create("T001", 1);
+                assertThat(worktree.root().resolve(".env")).hasContent("SECRET=1");
+                assertThat(worktree.root().resolve("local.cfg")).doesNotExist();
+                Files.writeString(worktree.root().resolve("a.txt"), "alpha\n");
+                Change change = integration.commit(worktree, "T001: a");
+                assertThat(change.paths()).containsExactly("a.txt");
+            }
+        }
+
+        @Test
         void aProjectInASubfolderRunsInThatSubfolderOfTheWorktree() throws IOException {
             repo.write("app/main.txt", "m\n");
             repo.git("add", "-A");
@@ -237,6 +275,48 @@ class IntegrationTest {
                 assertThat(repo.git("worktree", "list").lines()).hasSize(1);
                 assertThat(repo.git("show", left.branch() + ":half.txt")).isEqualTo("half done\n");
                 assertThat(repo.git("branch", "--list", clean.branch())).isBlank();
+            }
+        }
+
+        @Test
+        void worktreesARunWasStillRemovingWhenItDiedGoWithTheirBranchesInTheNext() throws IOException {
+            Worktree removing;
+            Path trash;
+            try (Integration earlier = open()) {
+                removing = earlier.create("T001", 1);
+                Files.writeString(removing.root().resolve("merged.txt"), "merged\n");
+                // what remove() does at once; the background deletion never came (kill -9)
+                trash = Files.createDirectories(earlier.folder().resolve(".removed")).resolve(removing.dir().getFileName());
+                Files.move(removing.dir(), trash);
+            }
+            assertThat(trash).isDirectory();
+            assertThat(repo.git("branch", "--list", removing.branch())).isNotBlank();
+
+            try (Integration next = Integration.open(repo.dir(), NOW.plusSeconds(60), List.of())) {
+                assertThat(trash).doesNotExist();
+                assertThat(removing.dir().getParent()).doesNotExist();
+                assertThat(repo.git("branch", "--list", removing.branch())).isBlank();
+                assertThat(repo.git("worktree", "list").lines()).hasSize(1);
+            }
+        }
+
+        @Test
+        void refLocksAKilledRunsGitLeftOnItsBranchesAreRemovedAndALiveRunsAreNot() throws IOException {
+            Path refs = gitDir().resolve("refs/heads/orchestrate");
+            Path stale;
+            try (Integration killed = open()) {
+                killed.keep(killed.create("T001", 1), "stopped");
+                stale = refs.resolve(killed.sessionId() + "-T002-1.lock"); // git update-ref killed half-way
+                Files.writeString(stale, "0123\n");
+            }
+            try (Integration live = Integration.open(repo.dir(), NOW.plusSeconds(30), List.of())) {
+                Path held = refs.resolve(live.sessionId() + ".lock");
+                Files.writeString(held, "0123\n");
+                assertThat(stale).doesNotExist();
+                try (Integration next = Integration.open(repo.dir(), NOW.plusSeconds(60), List.of())) {
+                    assertThat(held).as("a live run's lock").exists();
+                }
+                Files.delete(held);
             }
         }
 
