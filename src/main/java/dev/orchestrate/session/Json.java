@@ -56,11 +56,26 @@ public final class Json {
 
     /** Writes {@code bytes} to {@code file} through a temp file in the same folder and an atomic rename. */
     public static void writeAtomically(Path file, byte[] bytes) throws IOException {
+        writeAtomically(file, bytes, temp -> { });
+    }
+
+    /** What is done to the temp file, written whole, before it takes the file's place. */
+    @FunctionalInterface
+    public interface BeforeRename {
+        void prepare(Path temp) throws IOException;
+    }
+
+    /**
+     * Writes {@code bytes} to {@code file} through a temp file in the same folder and an atomic
+     * rename, after {@code before} had the temp file (to give it the file's mode and owner, say).
+     */
+    public static void writeAtomically(Path file, byte[] bytes, BeforeRename before) throws IOException {
         Path temp = file.resolveSibling("." + file.getFileName() + "." + Long.toHexString(System.nanoTime())
                 + Thread.currentThread().getId() + ".tmp");
         try {
             // a plain new file takes the user's umask, as the final file should (createTempFile would make it 0600)
             Files.write(temp, bytes, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+            before.prepare(temp);
             try {
                 Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             } catch (AtomicMoveNotSupportedException e) {

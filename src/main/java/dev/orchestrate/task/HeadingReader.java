@@ -42,12 +42,7 @@ class HeadingReader implements FormatReader {
 
     @Override
     public boolean accepts(Document doc) {
-        for (int i = 0; i < doc.size(); i++) {
-            if (taskHeading(doc, i) != null) {
-                return true;
-            }
-        }
-        return false;
+        return FormatReader.anyLine(doc, i -> taskHeading(doc, i) != null);
     }
 
     @Override

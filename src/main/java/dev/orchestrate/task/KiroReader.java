@@ -33,12 +33,7 @@ final class KiroReader implements FormatReader {
 
     @Override
     public boolean accepts(Document doc) {
-        for (int i = 0; i < doc.size(); i++) {
-            if (itemLine(doc, i) != null) {
-                return true;
-            }
-        }
-        return false;
+        return FormatReader.anyLine(doc, i -> itemLine(doc, i) != null);
     }
 
     @Override

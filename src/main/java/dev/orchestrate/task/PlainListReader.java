@@ -23,12 +23,7 @@ final class PlainListReader implements FormatReader {
 
     @Override
     public boolean accepts(Document doc) {
-        for (int i = 0; i < doc.size(); i++) {
-            if (step(doc, i) != null) {
-                return true;
-            }
-        }
-        return false;
+        return FormatReader.anyLine(doc, i -> step(doc, i) != null);
     }
 
     @Override

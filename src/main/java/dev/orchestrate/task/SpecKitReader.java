@@ -32,12 +32,7 @@ final class SpecKitReader implements FormatReader {
 
     @Override
     public boolean accepts(Document doc) {
-        for (int i = 0; i < doc.size(); i++) {
-            if (taskLine(doc, i) != null) {
-                return true;
-            }
-        }
-        return false;
+        return FormatReader.anyLine(doc, i -> taskLine(doc, i) != null);
     }
 
     @Override

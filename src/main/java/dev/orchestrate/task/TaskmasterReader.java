@@ -29,12 +29,7 @@ final class TaskmasterReader implements FormatReader {
 
     @Override
     public boolean accepts(Document doc) {
-        for (int i = 0; i < doc.size(); i++) {
-            if (taskIdHeading(doc, i) != null) {
-                return true;
-            }
-        }
-        return false;
+        return FormatReader.anyLine(doc, i -> taskIdHeading(doc, i) != null);
     }
 
     @Override

@@ -100,14 +100,8 @@ class WorkflowRunIT {
     @Test
     void theMergedSummaryOfTheWorkflowEqualsALocalRun() throws Exception {
         Path project = project(dir.resolve("project"));
-        Path workflow = dir.resolve("workflow.yml");
-        String orchestrate = Path.of(System.getProperty("java.home"), "bin", "java") + " -jar " + Jar.path().toAbsolutePath();
-        Jar.Result export = Jar.run(project, "export", "--format", "github-actions", "tasks.md", "-o", workflow.toString(),
-                "--max-attempts", "1", "--orchestrate", orchestrate);
-        assertThat(export.exitCode()).as(export.stderr()).isZero();
-
         Path artifacts = Files.createDirectories(dir.resolve("artifacts"));
-        Map<String, Integer> jobExits = runWorkflow(new YAMLMapper().readTree(workflow.toFile()), project, artifacts);
+        Map<String, Integer> jobExits = runWorkflow(exported(project), project, artifacts);
 
         Path local = copy(project, dir.resolve("local"));
         Jar.Result localRun = Jar.run(local, "tasks.md", "--session-dir", "local-session", "--max-attempts", "1");
@@ -157,13 +151,8 @@ class WorkflowRunIT {
                 true
                 ```
                 """);
-        Path workflow = dir.resolve("workflow.yml");
-        String orchestrate = Path.of(System.getProperty("java.home"), "bin", "java") + " -jar " + Jar.path().toAbsolutePath();
-        Jar.Result export = Jar.run(project, "export", "--format", "github-actions", "tasks.md", "-o", workflow.toString(),
-                "--max-attempts", "1", "--orchestrate", orchestrate);
-        assertThat(export.exitCode()).as(export.stderr()).isZero();
         Path artifacts = Files.createDirectories(dir.resolve("artifacts"));
-        runWorkflow(new YAMLMapper().readTree(workflow.toFile()), project, artifacts);
+        runWorkflow(exported(project), project, artifacts);
 
         Path local = copy(project, dir.resolve("local"));
         Jar.Result localRun = Jar.run(local, "tasks.md", "--session-dir", "local-session", "--max-attempts", "1");
@@ -173,6 +162,16 @@ class WorkflowRunIT {
         JsonNode alone = read(local.resolve("local-session/summary.json"));
         assertThat(blocked(alone)).containsEntry("T003", List.of("T001"));
         assertThat(blocked(merged)).as("the jobs said:\n" + jobOutput()).isEqualTo(blocked(alone));
+    }
+
+    /** The project's tasks.md exported as a GitHub workflow (one attempt a task), read back. */
+    private JsonNode exported(Path project) throws Exception {
+        Path workflow = dir.resolve("workflow.yml");
+        String orchestrate = Path.of(System.getProperty("java.home"), "bin", "java") + " -jar " + Jar.path().toAbsolutePath();
+        Jar.Result export = Jar.run(project, "export", "--format", "github-actions", "tasks.md", "-o", workflow.toString(),
+                "--max-attempts", "1", "--orchestrate", orchestrate);
+        assertThat(export.exitCode()).as(export.stderr()).isZero();
+        return new YAMLMapper().readTree(workflow.toFile());
     }
 
     private String jobOutput() throws IOException {
