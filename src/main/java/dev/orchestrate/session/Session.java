@@ -20,6 +20,7 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -66,53 +67,67 @@ public final class Session implements AutoCloseable {
      * project root, the task file or a folder above either.
      */
     public static Optional<String> refusal(Path target, Path root, Path taskFile) {
-        Path dir = target.toAbsolutePath().normalize();
-        // another run may move the folder away or into place while we look: look again, a few times
-        for (int look = 1; ; look++) {
-            try {
-                return refusalOf(dir, root, taskFile);
-            } catch (NoSuchFileException e) {
-                if (look == 3) {
-                    return Optional.of("cannot be examined: " + describe(e));
-                }
-            } catch (IOException e) {
-                return Optional.of("cannot be examined: " + describe(e));
-            }
+        try {
+            return refusalOf(target.toAbsolutePath().normalize(), root, taskFile);
+        } catch (IOException e) {
+            return Optional.of("cannot be examined: " + describe(e));
         }
     }
 
+    /**
+     * Another run may be opening a session on the same path while this looks: it moves the old
+     * folder aside and its new one, whole, into place. So the path may vanish or change between any
+     * two looks; each look below takes that as what it is, never as a reason to refuse.
+     */
     private static Optional<String> refusalOf(Path dir, Path root, Path taskFile) throws IOException {
+        Path mine = realPathOrAsIs(dir);
         for (Path kept : List.of(root, taskFile)) {
-            Path real = Files.exists(kept) ? kept.toRealPath() : kept.toAbsolutePath().normalize();
-            Path mine = Files.exists(dir) ? dir.toRealPath() : dir;
-            if (real.startsWith(mine) || kept.toAbsolutePath().normalize().startsWith(dir)) {
+            if (realPathOrAsIs(kept).startsWith(mine) || kept.toAbsolutePath().normalize().startsWith(dir)) {
                 return Optional.of(kept.equals(root) ? "is the project root or a folder above it"
                         : "is the task file or a folder above it");
             }
         }
-        BasicFileAttributes what;
-        try {
-            what = Files.readAttributes(dir, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS); // one look, not three
-        } catch (IOException e) {
-            if (!Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
-                return Optional.empty(); // not there (or under a file): creating it will say why it cannot
-            }
-            throw e;
+        Optional<BasicFileAttributes> what = attributes(dir);
+        if (what.isEmpty()) {
+            return Optional.empty(); // not there (or under a file): creating it will say why it cannot
         }
-        if (what.isSymbolicLink()) {
+        if (what.get().isSymbolicLink()) {
             return Optional.of("is a symbolic link, not a session folder");
         }
-        if (!what.isDirectory()) {
-            return Optional.of(what.isRegularFile() ? "is a file, not a session folder"
+        if (!what.get().isDirectory()) {
+            return Optional.of(what.get().isRegularFile() ? "is a file, not a session folder"
                     : "is not a folder (a device, a FIFO or a socket)");
         }
-        // a run opening a session there moves the old one aside and the new one, whole, into place:
-        // gone or a session on a second look is no refusal
-        if (isSession(dir) || !Files.exists(dir, LinkOption.NOFOLLOW_LINKS) || isSession(dir)) {
+        if (isSession(dir)) {
+            return Optional.empty();
+        }
+        // no marker: a refusal only if it is still the very folder first looked at (not moved aside or replaced)
+        Optional<BasicFileAttributes> again = attributes(dir);
+        if (again.isEmpty() || !Objects.equals(again.get().fileKey(), what.get().fileKey())) {
             return Optional.empty();
         }
         return Optional.of("is a folder that is not an orchestrate session (it has no " + MARKER_FILE
                 + "); it is left alone: pass another --session-dir");
+    }
+
+    /** The path's own attributes (a link is not followed); empty when nothing is there. */
+    private static Optional<BasicFileAttributes> attributes(Path path) throws IOException {
+        try {
+            return Optional.of(Files.readAttributes(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS));
+        } catch (IOException e) {
+            if (e instanceof NoSuchFileException || !Files.exists(path, LinkOption.NOFOLLOW_LINKS)) {
+                return Optional.empty(); // a path under a file says "not a directory": it is not there either
+            }
+            throw e;
+        }
+    }
+
+    private static Path realPathOrAsIs(Path path) {
+        try {
+            return path.toRealPath();
+        } catch (IOException e) {
+            return path.toAbsolutePath().normalize(); // not there (yet, or any more)
+        }
     }
 
     /** A folder an earlier run created: it carries the marker, or (before the marker) a session's three sub-folders. */

@@ -9,7 +9,11 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -25,22 +29,31 @@ class SessionTest {
      * it must never see a half-made session (a folder without its marker), which it would refuse as
      * "not an orchestrate session" (exit 2) instead of finding it in use (exit 3).
      */
-    @Test
+    @RepeatedTest(20)
     void aSessionFolderIsNeverSeenHalfMade() throws Exception {
         Path folder = dir.resolve("parallel-session");
-        java.util.concurrent.atomic.AtomicBoolean opening = new java.util.concurrent.atomic.AtomicBoolean(true);
+        AtomicBoolean opening = new AtomicBoolean(true);
         Thread opener = new Thread(() -> {
-            for (int i = 0; i < 300; i++) {
+            for (int i = 0; i < 40; i++) {
                 Session.open(folder, Clock.systemUTC()).close();
             }
             opening.set(false);
         });
+        // two lookers, so that one is often in the middle of a look while the folder moves
+        List<String> refusals = new CopyOnWriteArrayList<>();
+        Runnable look = () -> {
+            while (opening.get()) {
+                Session.refusal(folder, dir.resolve("project"), dir.resolve("project/tasks.md")).ifPresent(refusals::add);
+            }
+        };
+        Thread first = new Thread(look);
+        Thread second = new Thread(look);
         opener.start();
-        java.util.List<String> refusals = new java.util.ArrayList<>();
-        while (opening.get()) {
-            Session.refusal(folder, dir.resolve("project"), dir.resolve("project/tasks.md")).ifPresent(refusals::add);
-        }
+        first.start();
+        second.start();
         opener.join();
+        first.join();
+        second.join();
         assertThat(refusals).isEmpty();
     }
 
