@@ -298,6 +298,28 @@ final class Scheduler {
         return done;
     }
 
+    /**
+     * The P0 tasks given up, once every task of effective level P0 that was to run has been given
+     * up or skipped; empty before, and in a plan with no such task.
+     */
+    Optional<List<String>> everyP0GivenUp() {
+        List<String> failed = new ArrayList<>();
+        boolean any = false;
+        for (int i = 0; i < tasks.size(); i++) {
+            if (level[i] != Priority.P0 || tasks.get(i).alreadyDone()) {
+                continue;
+            }
+            any = true;
+            if (state[i] != State.FAILED && state[i] != State.SKIPPED) {
+                return Optional.empty();
+            }
+            if (state[i] == State.FAILED) {
+                failed.add(tasks.get(i).id());
+            }
+        }
+        return any ? Optional.of(failed) : Optional.empty();
+    }
+
     /** Whether every task has ended (completed, given up, skipped or done before the run). */
     boolean allEnded() {
         return currentStage >= unendedInStage.length;
