@@ -2,7 +2,6 @@ package dev.orchestrate.run;
 
 import dev.orchestrate.lock.FileLocks;
 import dev.orchestrate.plan.ExecutionPlan;
-import dev.orchestrate.plan.PlannedTask;
 import dev.orchestrate.run.WorkerReport.AttemptEnded;
 import dev.orchestrate.run.WorkerReport.Outcome;
 import dev.orchestrate.run.WorkerReport.WorkerCrashed;
