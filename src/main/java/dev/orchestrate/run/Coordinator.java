@@ -115,9 +115,9 @@ public final class Coordinator {
         agentGate = new AgentGate(RateLimitBackoff.startingAt(clock, settings.rateLimitPause()), settings.agents());
         locks = new TaskLocks(new FileLocks(session.locks(), settings.root(), clock), scheduler);
         slots = new WorkerSlots(settings.workers(), session, this::worker, threads);
+        scheduler.tasks().forEach(task -> runs.put(task.id(), new TaskRun(task)));
         dispatcher = new Dispatcher(new Dispatcher.Scheduling(scheduler, runs, slots, locks, agentGate), settings.maxAttempts(),
                 clock, this::emit);
-        scheduler.tasks().forEach(task -> runs.put(task.id(), new TaskRun(task)));
         Watchdog.shared().ifPresent(w -> w.watchRun(runId));
         emit(new Event.RunStarted(startedAt, scheduler.tasks().size(), scheduler.unended().size(), settings.workers()));
         try {
