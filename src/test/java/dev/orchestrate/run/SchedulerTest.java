@@ -145,6 +145,24 @@ class SchedulerTest {
     }
 
     @Test
+    void everyP0TaskGivenUpIsToldOnceNoneOfThemCanStillRunNamingTheGivenUpOnes() {
+        Plans plans = Plans.plan();
+        plans.tasksAt(Priority.P0, "CRIT", "CRIT2");
+        plans.task("SETUP", "true").priority(Priority.P3);
+        plans.task("CRIT3", "true").priority(Priority.P0).dependsOn("SETUP");
+        plans.task("DONE", "true").priority(Priority.P0).done();
+        Scheduler scheduler = new Scheduler(plans.build(), Schedule.DAG);
+        startAllReady(scheduler);
+
+        scheduler.givenUp("CRIT", T0);
+        assertThat(scheduler.everyP0GivenUp()).isEmpty();
+        scheduler.givenUp("CRIT2", T0);
+        assertThat(scheduler.everyP0GivenUp()).isEmpty(); // SETUP runs at P0 for CRIT3, and has not ended
+        scheduler.givenUp("SETUP", T0);
+        assertThat(scheduler.everyP0GivenUp()).contains(List.of("CRIT", "CRIT2", "SETUP"));
+    }
+
+    @Test
     void groupsRunOneAfterAnotherWithABarrier() {
         Plans plans = Plans.plan();
         plans.task("A", "true").group("G1");
