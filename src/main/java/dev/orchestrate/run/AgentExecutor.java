@@ -11,7 +11,6 @@ import dev.orchestrate.run.agent.AgentExit;
 import dev.orchestrate.run.agent.AgentOutcome;
 import dev.orchestrate.run.agent.ChangedFiles;
 import dev.orchestrate.run.agent.FailureClass;
-import dev.orchestrate.run.agent.HopelessOutput;
 import dev.orchestrate.run.agent.Prompt;
 import dev.orchestrate.run.agent.PromptFeeder;
 import java.io.IOException;
@@ -193,17 +192,8 @@ public final class AgentExecutor implements TaskExecutor {
 
         @Override
         public Verdict end(Ending ending) {
-            AgentExit exit;
-            Optional<HopelessOutput.Hopeless> hopeless = watch.found();
-            if (hopeless.isPresent()) {
-                exit = AgentExit.hopeless(hopeless.get().failure(), hopeless.get().reason());
-            } else if (ending instanceof Ending.Exited exited) {
-                exit = AgentExit.exited(exited.code());
-            } else if (ending instanceof Ending.TimedOut timedOut) {
-                exit = AgentExit.timedOut(timedOut.limit());
-            } else {
-                exit = AgentExit.inactive(((Ending.Silent) ending).idle());
-            }
+            // what the watch saw in the output, once it stopped the agent, says more than the ending of its process
+            AgentExit exit = watch.found().<AgentExit>map(hopeless -> hopeless).orElseGet(() -> new AgentExit.Ended(ending));
             AgentOutcome outcome = AgentOutcome.classify(exit, context.log(), logStart, command);
             List<String> outside = ChangedFiles.outsideDeclared(before, changedFiles.snapshot(), mayChange(task));
             if (!outside.isEmpty()) {

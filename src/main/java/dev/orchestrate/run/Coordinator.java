@@ -1,12 +1,7 @@
 package dev.orchestrate.run;
 
-import dev.orchestrate.lock.Acquisition;
 import dev.orchestrate.lock.FileLocks;
 import dev.orchestrate.plan.ExecutionPlan;
-import dev.orchestrate.plan.Executor;
-import dev.orchestrate.plan.PlannedFile;
-import dev.orchestrate.plan.PlannedTask;
-import dev.orchestrate.run.Scheduler.State;
 import dev.orchestrate.run.WorkerReport.AttemptEnded;
 import dev.orchestrate.run.WorkerReport.Outcome;
 import dev.orchestrate.run.WorkerReport.WorkerCrashed;
@@ -17,20 +12,15 @@ import dev.orchestrate.run.agent.RateLimitBackoff;
 import dev.orchestrate.session.MessageFile;
 import dev.orchestrate.session.Session;
 import dev.orchestrate.session.SessionException;
-import dev.orchestrate.session.WorkerInbox;
-import dev.orchestrate.task.Priority;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalInt;
 import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -70,33 +60,13 @@ public final class Coordinator {
 
     // Everything below belongs to the coordinator thread.
     private Scheduler scheduler;
-    private FileLocks locks;
-    private Worker[] slots;
-    private boolean[] idle;
-    private boolean[] lost;
-    private final Map<String, MessageFile> inboxes = new HashMap<>();
-    private final Map<String, MessageFile> outboxes = new HashMap<>();
-    private final Map<String, String> running = new HashMap<>();
-    private final Map<String, Long> handedAt = new HashMap<>();
-    private final Map<String, List<Attempt>> attempts = new HashMap<>();
-    private final Map<String, Set<String>> triedOn = new HashMap<>();
-    private final Map<String, List<String>> heldLocks = new HashMap<>();
-    private final Map<String, List<String>> waitingForLock = new HashMap<>();
-    private final Map<String, String> deferredOn = new HashMap<>();
-    /** Tasks deferred on a lock another run on the project holds: that run will not wake them, so they are tried again. */
-    private final Set<String> waitingForOtherRun = new LinkedHashSet<>();
-    private final Map<String, List<String>> blockedBy = new HashMap<>();
-    private final Map<String, String> notRunReason = new HashMap<>();
-    private final Set<String> stopped = new LinkedHashSet<>();
-    private final List<String> heldBack = new ArrayList<>();
-    private RateLimitBackoff backoff;
+    private TaskLocks locks;
+    private WorkerSlots slots;
+    private final Map<String, TaskRun> runs = new LinkedHashMap<>();
     private AgentGate agentGate;
-    private List<String> p0Tasks = List.of();
-    private boolean stopping;
+    private Dispatcher dispatcher;
+    private final RunStop runStop = new RunStop();
     private boolean givenUpP0;
-    private boolean interrupted;
-    private Optional<String> criticalFailure = Optional.empty();
-    private long stopDeadline;
 
     public Coordinator(ExecutionPlan plan, Session session, RunSettings settings, EventListener events, Clock clock) {
         this(plan, session, settings, events, clock, new ShellExecutor());
@@ -116,8 +86,7 @@ public final class Coordinator {
         this.runId = settings.environment().getOrDefault(Worker.RUN_ID, java.util.UUID.randomUUID().toString());
         Map<String, String> environment = new HashMap<>(settings.environment());
         environment.put(Worker.RUN_ID, runId);
-        this.settings = new RunSettings(settings.workers(), settings.maxAttempts(), settings.schedule(), settings.root(),
-                settings.killGrace(), environment, settings.rateLimitPause(), settings.agents());
+        this.settings = settings.withEnvironment(environment);
         this.events = events;
         this.clock = clock;
         this.executor = executor;
@@ -143,28 +112,14 @@ public final class Coordinator {
         }
         Instant startedAt = clock.instant();
         scheduler = new Scheduler(plan, settings.schedule());
-        Duration firstPause = settings.rateLimitPause();
-        Duration longestPause = RateLimitBackoff.DEFAULT_LONGEST_PAUSE;
-        backoff = new RateLimitBackoff(clock, firstPause, longestPause.compareTo(firstPause) < 0 ? firstPause : longestPause);
-        agentGate = new AgentGate(backoff, settings.agents());
-        locks = new FileLocks(session.locks(), settings.root(), clock);
-        slots = new Worker[settings.workers()];
-        idle = new boolean[settings.workers()];
-        lost = new boolean[settings.workers()];
-        List<String> p0 = new ArrayList<>();
-        int toRun = 0;
-        for (PlannedTask task : scheduler.tasks()) {
-            attempts.put(task.id(), new ArrayList<>());
-            if (!task.alreadyDone()) {
-                toRun++;
-                if (scheduler.level(task.id()) == Priority.P0) {
-                    p0.add(task.id());
-                }
-            }
-        }
-        p0Tasks = List.copyOf(p0);
+        agentGate = new AgentGate(RateLimitBackoff.startingAt(clock, settings.rateLimitPause()), settings.agents());
+        locks = new TaskLocks(new FileLocks(session.locks(), settings.root(), clock), scheduler);
+        slots = new WorkerSlots(settings.workers(), session, this::worker, threads);
+        scheduler.tasks().forEach(task -> runs.put(task.id(), new TaskRun(task)));
+        dispatcher = new Dispatcher(new Dispatcher.Scheduling(scheduler, runs, slots, locks, agentGate), settings.maxAttempts(),
+                clock, this::emit);
         Watchdog.shared().ifPresent(w -> w.watchRun(runId));
-        emit(new Event.RunStarted(startedAt, scheduler.tasks().size(), toRun, settings.workers()));
+        emit(new Event.RunStarted(startedAt, scheduler.tasks().size(), scheduler.unended().size(), settings.workers()));
         try {
             loop();
         } finally {
@@ -175,22 +130,29 @@ public final class Coordinator {
         return result;
     }
 
+    private Worker worker(String id, int generation, MessageFile outbox) {
+        Worker worker = new Worker(id, generation, outbox, reports, executor, settings, session.dir(), session::log, clock);
+        worker.stopWith(stopSignal);
+        return worker;
+    }
+
     private void loop() {
         if (interruptRequested.get()) {
             stop(Optional.empty());
         }
         guarded(this::dispatch);
         while (true) {
-            if (stopping ? running.isEmpty() : scheduler.allEnded()) {
+            if (runStop.stopping() ? !slots.anyBusy() : scheduler.allEnded()) {
                 return;
             }
-            if (!stopping && running.isEmpty() && !scheduler.hasReady() && heldBack.isEmpty() && waitingForOtherRun.isEmpty()) {
+            if (!runStop.stopping() && !slots.anyBusy() && !scheduler.hasReady() && !dispatcher.holdsBack()
+                    && !locks.anyWaitingForOtherRun()) {
                 stuck();
                 return;
             }
             WorkerReport report = next();
             if (report == null) {
-                LOG.warn("workers {} did not report within the kill grace; leaving them", running.keySet());
+                LOG.warn("workers {} did not report within the kill grace; leaving them", slots.busy());
                 return;
             }
             guarded(() -> {
@@ -204,19 +166,19 @@ public final class Coordinator {
     private WorkerReport next() {
         while (true) {
             try {
-                Optional<Duration> recheck = stopping || heldBack.isEmpty() ? Optional.empty()
-                        : agentGate.recheckAfter(runningAgentAttempts());
-                if (!stopping && !waitingForOtherRun.isEmpty()) {
+                Optional<Duration> recheck = runStop.stopping() || !dispatcher.holdsBack() ? Optional.empty()
+                        : dispatcher.recheckAfter();
+                if (!runStop.stopping() && locks.anyWaitingForOtherRun()) {
                     recheck = Optional.of(recheck.filter(r -> r.compareTo(OTHER_RUN_RECHECK) < 0).orElse(OTHER_RUN_RECHECK));
                 }
                 if (recheck.isPresent()) {
                     WorkerReport report = reports.poll(Math.max(1, recheck.get().toNanos()), TimeUnit.NANOSECONDS);
                     return report != null ? report : new WorkerReport.PauseEnded();
                 }
-                if (!stopping) {
+                if (!runStop.stopping()) {
                     return reports.take();
                 }
-                long left = stopDeadline - System.nanoTime();
+                long left = runStop.nanosLeft();
                 return left <= 0 ? null : reports.poll(left, TimeUnit.NANOSECONDS);
             } catch (InterruptedException e) {
                 interrupt(); // the coordinator thread itself was interrupted: same as a Ctrl-C
@@ -230,13 +192,17 @@ public final class Coordinator {
         } catch (SessionException e) {
             LOG.error("session folder cannot be written", e);
             critical("session folder cannot be written: " + e.getMessage());
-        } catch (NoWorkerException e) {
+        } catch (WorkerSlots.NoWorkerException e) {
             critical(e.getMessage());
         } catch (RuntimeException e) {
             // a bug of ours: stop cleanly so that the run still ends with a result and a summary
             LOG.error("internal error", e);
             critical("internal error: " + e);
         }
+    }
+
+    private void dispatch() {
+        dispatcher.dispatch(() -> !runStop.stopping() && !stopSignal.requested());
     }
 
     private void handle(WorkerReport report) {
@@ -255,253 +221,70 @@ public final class Coordinator {
         }
     }
 
-    // ---- dispatching -------------------------------------------------------------------------
-
-    private void dispatch() {
-        waitingForOtherRun.forEach(scheduler::ready);
-        waitingForOtherRun.clear();
-        if (!heldBack.isEmpty() && !(agentGate.admit(runningAgentAttempts()) instanceof AgentGate.Wait)) {
-            releaseHeldBack();
-        }
-        while (!stopping && !stopSignal.requested() && scheduler.hasReady() && workerAvailable()) {
-            String id = scheduler.nextReady().orElseThrow();
-            long taken = System.nanoTime();
-            PlannedTask task = scheduler.task(id);
-            if (task.executor() == Executor.AGENT && !admitAgent(id)) {
-                continue;
-            }
-            int slot = pickWorker(id);
-            if (slot < 0) {
-                scheduler.ready(id);
-                return;
-            }
-            Worker worker = slots[slot];
-            Acquisition acquisition = locks.acquire(worker.id(), id, task.lockedPaths());
-            if (acquisition instanceof Acquisition.Held held) {
-                scheduler.deferred(id);
-                if (held.otherRun()) {
-                    waitingForOtherRun.add(id);
-                } else {
-                    waitingForLock.computeIfAbsent(held.hash(), h -> new ArrayList<>()).add(id);
-                }
-                // woken with the others when the lock is released, it may find the file taken again: say so once
-                if (!held.hash().equals(deferredOn.put(id, held.hash()))) {
-                    emit(new Event.TaskDeferred(clock.instant(), id, worker.id(), held.holder().worker(), held.path()));
-                }
-                continue;
-            }
-            deferredOn.remove(id);
-            heldLocks.put(id, ((Acquisition.Acquired) acquisition).hashes());
-            hand(slot, task, taken);
-        }
-    }
-
-    /**
-     * Asks the agent gate whether this agent task may start now: if it must wait (a rate-limit pause,
-     * every --agent-workers slot busy) it is held back; if it may not run at all, it ends not_run.
-     */
-    private boolean admitAgent(String id) {
-        AgentGate.Admission admission = agentGate.admit(runningAgentAttempts());
-        if (admission instanceof AgentGate.Wait) {
-            heldBack.add(id); // back on the ready queue when the pause ends or an agent attempt ends
-            return false;
-        }
-        if (admission instanceof AgentGate.Refused refused) {
-            Instant now = clock.instant();
-            notRunReason.put(id, refused.reason());
-            for (Scheduler.Skip skip : scheduler.notRun(id, now)) {
-                blockedBy.put(skip.task(), skip.blockedBy());
-                emit(new Event.TaskSkipped(now, skip.task(), skip.blockedBy()));
-            }
-            return false;
-        }
-        return true;
-    }
-
-    private int runningAgentAttempts() {
-        int agents = 0;
-        for (String id : running.values()) {
-            if (scheduler.task(id).executor() == Executor.AGENT) {
-                agents++;
-            }
-        }
-        return agents;
-    }
-
-    private void releaseHeldBack() {
-        heldBack.forEach(scheduler::ready);
-        heldBack.clear();
-    }
-
-    /** @param taken when the task was taken off the ready queue (System.nanoTime) */
-    private void hand(int slot, PlannedTask task, long taken) {
-        Worker worker = slots[slot];
-        String id = task.id();
-        int attempt = attempts.get(id).size() + 1;
-        Instant now = clock.instant();
-        inboxes.get(worker.id()).add(new WorkerInbox.Entry(id, task.task().title(), attempt, settings.maxAttempts(),
-                task.executor().name().toLowerCase(Locale.ROOT), task.task().command(),
-                task.files().stream().map(PlannedFile::path).toList(), task.timeout().toSeconds(), now));
-        idle[slot] = false;
-        running.put(worker.id(), id);
-        triedOn.computeIfAbsent(id, t -> new LinkedHashSet<>()).add(worker.id());
-        scheduler.started(id, now);
-        handedAt.put(id, taken);
-        worker.hand(new Worker.Assignment(task, attempt, settings.maxAttempts()));
-        emit(new Event.TaskStarted(now, id, worker.id(), attempt, settings.maxAttempts()));
-    }
-
-    private boolean workerAvailable() {
-        for (int i = 0; i < slots.length; i++) {
-            if ((slots[i] != null && idle[i]) || (slots[i] == null && !lost[i])) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    /**
-     * An idle worker that has not tried this task yet, else a new worker, else any idle one (not
-     * the one it last failed on where possible). Workers start only when needed.
-     */
-    private int pickWorker(String taskId) {
-        Set<String> tried = triedOn.getOrDefault(taskId, Set.of());
-        for (int i = 0; i < slots.length; i++) {
-            if (slots[i] != null && idle[i] && !tried.contains(slots[i].id())) {
-                return i;
-            }
-        }
-        for (int i = 0; i < slots.length; i++) {
-            if (slots[i] == null && !lost[i] && startWorker(i, 1, null)) {
-                return i;
-            }
-        }
-        String last = tried.isEmpty() ? null : List.copyOf(tried).get(tried.size() - 1);
-        int fallback = -1;
-        for (int i = 0; i < slots.length; i++) {
-            if (slots[i] != null && idle[i]) {
-                if (!slots[i].id().equals(last)) {
-                    return i;
-                }
-                fallback = i;
-            }
-        }
-        return fallback;
-    }
-
-    /** Starts a worker thread in {@code slot}; false (and the slot lost) when no thread can be started. */
-    private boolean startWorker(int slot, int generation, MessageFile outbox) {
-        String id = "worker-" + (slot + 1);
-        if (outbox == null) {
-            outbox = MessageFile.outbox(session, id);
-            outboxes.put(id, outbox);
-            inboxes.put(id, MessageFile.inbox(session, id));
-        }
-        Worker worker = new Worker(id, generation, outbox, reports, executor, settings, session.dir(), session::log, clock);
-        worker.stopWith(stopSignal);
-        try {
-            worker.start(threads);
-        } catch (RuntimeException | OutOfMemoryError e) {
-            LOG.error("cannot start {}", id, e);
-            slots[slot] = null;
-            idle[slot] = false;
-            lost[slot] = true;
-            if (liveWorkers() == 0 && !workerAvailable()) {
-                throw new NoWorkerException("no worker can be started: " + e);
-            }
-            return false;
-        }
-        slots[slot] = worker;
-        idle[slot] = true;
-        return true;
-    }
-
-    private int liveWorkers() {
-        int live = 0;
-        for (Worker worker : slots) {
-            if (worker != null) {
-                live++;
-            }
-        }
-        return live;
-    }
-
     // ---- reports -----------------------------------------------------------------------------
 
     private void attemptEnded(AttemptEnded ended) {
-        int slot = slotOf(ended.worker());
-        String id = ended.task().id();
-        running.remove(ended.worker().id());
+        WorkerSlots.Slot slot = slots.of(ended.worker());
+        TaskRun run = runs.get(ended.task().id());
         if (ended.outcome() != Outcome.STOPPED || ended.spawnedNanos() != 0) {
-            attempts.get(id).add(ended.attempt()); // else stopped before its process started: no attempt
+            run.attempted(ended.attempt()); // else stopped before its process started: no attempt
         }
         boolean threadEnded = ended.outcome() == Outcome.TIMED_OUT;
         if (threadEnded) {
-            slots[slot] = null;
+            slots.threadEnded(slot);
         } else {
-            idle[slot] = true;
-            releaseLocksOf(id);
+            slots.idle(slot);
+            locks.release(run);
         }
-        Optional<Event.Overhead> overhead = overhead(ended, handedAt.remove(id));
+        Optional<Event.Overhead> overhead = ended.overhead(run.takeHandedAt());
         switch (ended.outcome()) {
             case COMPLETED -> {
                 Instant now = clock.instant();
-                emit(new Event.TaskCompleted(now, id, ended.worker().id(), ended.attempt().number(), ended.attempt().duration(),
+                emit(new Event.TaskCompleted(now, run.id(), slot.id(), ended.attempt().number(), ended.attempt().duration(),
                         overhead));
-                scheduler.completed(id, now);
+                scheduler.completed(run.id(), now);
             }
-            case FAILED, CANNOT_START, TIMED_OUT -> failed(id, ended.worker(), slot, ended.attempt(), threadEnded, overhead);
-            case STOPPED -> stopped(id);
+            case FAILED, CANNOT_START, TIMED_OUT -> failed(run, ended.worker(), slot, ended.attempt(), threadEnded, overhead);
+            case STOPPED -> run.stopped(runStop.reason());
         }
-        ended.attempt().agent().ifPresent(agent -> agentAttemptEnded(id, ended.worker(), ended.attempt(), agent));
+        ended.attempt().agent().ifPresent(agent -> agentAttemptEnded(run.id(), slot.id(), ended.attempt(), agent));
         ended.sessionFailure().ifPresent(e -> {
             throw e;
         });
     }
 
-    /** What the engine spent around the attempt's process (SPEC §7, {@code --verbose}); empty when none started. */
-    private static Optional<Event.Overhead> overhead(AttemptEnded ended, Long handed) {
-        if (handed == null || ended.spawnedNanos() == 0) {
-            return Optional.empty();
-        }
-        OptionalInt promptBytes = ended.attempt().agent().map(a -> OptionalInt.of(a.promptBytes())).orElse(OptionalInt.empty());
-        return Optional.of(new Event.Overhead(Duration.ofNanos(ended.spawnedNanos() - handed),
-                Duration.ofNanos(System.nanoTime() - ended.exitedNanos()), promptBytes));
-    }
-
     /** Warns about files changed outside the declared ones; a rate limit pauses new agent starts. */
-    private void agentAttemptEnded(String id, Worker worker, Attempt attempt, AgentAttempt agent) {
+    private void agentAttemptEnded(String id, String worker, Attempt attempt, AgentAttempt agent) {
         if (!agent.changedOutside().isEmpty()) {
-            emit(new Event.FilesChangedOutside(clock.instant(), id, worker.id(), attempt.number(), agent.changedOutside()));
+            emit(new Event.FilesChangedOutside(clock.instant(), id, worker, attempt.number(), agent.changedOutside()));
         }
         agentGate.ended(attempt.startedAt(), agent).ifPresent(pause -> emit(new Event.AgentsPaused(clock.instant(), id, pause)));
     }
 
     private void crashed(WorkerCrashed crash) {
-        int slot = slotOf(crash.worker());
-        slots[slot] = null;
-        idle[slot] = false;
-        running.remove(crash.worker().id());
+        WorkerSlots.Slot slot = slots.of(crash.worker());
+        slots.threadEnded(slot);
         if (crash.task().isPresent() && crash.attempt().isPresent()) {
-            String id = crash.task().get().id();
-            attempts.get(id).add(crash.attempt().get());
-            failed(id, crash.worker(), slot, crash.attempt().get(), true, Optional.empty());
+            TaskRun run = runs.get(crash.task().get().id());
+            run.attempted(crash.attempt().get());
+            failed(run, crash.worker(), slot, crash.attempt().get(), true, Optional.empty());
         } else {
             replace(crash.worker(), slot, Optional.empty(), "crashed: " + crash.cause());
         }
     }
 
     /** A failed attempt: retry it elsewhere, or give it up; replace the worker if its thread ended. */
-    private void failed(String id, Worker worker, int slot, Attempt attempt, boolean threadEnded,
+    private void failed(TaskRun run, Worker worker, WorkerSlots.Slot slot, Attempt attempt, boolean threadEnded,
                         Optional<Event.Overhead> overhead) {
+        String id = run.id();
         Instant now = clock.instant();
-        if (stopping) {
+        if (runStop.stopping()) {
             // ended by the stop (the signal reached it, or we stopped it): stopped, never retried
             if (threadEnded) {
                 replace(worker, slot, Optional.empty(), attempt.error().orElse("stopped"));
-                heldLocks.remove(id);
+                run.unlock();
             }
-            stopped(id);
+            run.stopped(runStop.reason());
             return;
         }
         // an agent that cannot run at all (auth, config, quota) is not tried again
@@ -510,13 +293,11 @@ public final class Coordinator {
         emit(new Event.TaskFailed(now, id, worker.id(), attempt.number(), settings.maxAttempts(), error,
                 attempt.exitCode(), givingUp, session.log(id), overhead));
         if (threadEnded) {
-            replace(worker, slot, givingUp || stopping ? Optional.empty() : Optional.of(id), error);
-            heldLocks.remove(id);
+            replace(worker, slot, givingUp ? Optional.empty() : Optional.of(id), error);
+            run.unlock(); // released with the rest of the worker's locks
         }
         if (givingUp) {
             giveUp(id, now);
-        } else if (stopping) {
-            notRunReason.put(id, stopReason());
         } else {
             scheduler.ready(id);
         }
@@ -526,44 +307,22 @@ public final class Coordinator {
      * A worker's thread ended (time-out or crash): its locks are released, found by their content,
      * and a new thread with the same id and the same outbox takes its place.
      */
-    private void replace(Worker old, int slot, Optional<String> resuming, String reason) {
-        wake(locks.releaseAllOf(old.id()));
-        if (stopping) {
+    private void replace(Worker old, WorkerSlots.Slot slot, Optional<String> resuming, String reason) {
+        locks.releaseAllOf(old.id());
+        if (runStop.stopping()) {
             return;
         }
-        if (startWorker(slot, old.generation() + 1, old.outbox())) {
+        if (slots.start(slot, old.generation() + 1)) {
             emit(new Event.WorkerReplaced(clock.instant(), old.id(), resuming, reason));
         }
     }
 
     private void giveUp(String id, Instant now) {
-        for (Scheduler.Skip skip : scheduler.givenUp(id, now)) {
-            blockedBy.put(skip.task(), skip.blockedBy());
-            emit(new Event.TaskSkipped(now, skip.task(), skip.blockedBy()));
-        }
-        if (!stopping && !p0Tasks.isEmpty()
-                && p0Tasks.stream().allMatch(t -> scheduler.state(t) == State.FAILED || scheduler.state(t) == State.SKIPPED)) {
+        dispatcher.skipped(scheduler.givenUp(id, now), now);
+        Optional<List<String>> p0GivenUp = runStop.stopping() ? Optional.empty() : scheduler.everyP0GivenUp();
+        if (p0GivenUp.isPresent()) {
             givenUpP0 = true;
-            critical("every P0 task was given up: " + String.join(", ",
-                    p0Tasks.stream().filter(t -> scheduler.state(t) == State.FAILED).toList()));
-        }
-    }
-
-    private void releaseLocksOf(String taskId) {
-        List<String> hashes = heldLocks.remove(taskId);
-        if (hashes != null && !hashes.isEmpty()) {
-            locks.release(hashes);
-            wake(hashes);
-        }
-    }
-
-    /** Tasks deferred on these locks go back on the ready queue, to be taken up in this dispatch. */
-    private void wake(List<String> hashes) {
-        for (String hash : hashes) {
-            List<String> waiting = waitingForLock.remove(hash);
-            if (waiting != null) {
-                waiting.forEach(scheduler::ready);
-            }
+            critical("every P0 task was given up: " + String.join(", ", p0GivenUp.get()));
         }
     }
 
@@ -582,76 +341,33 @@ public final class Coordinator {
 
     /** Stops dispatching and every running attempt; {@code critical} empty means an interruption. */
     private void stop(Optional<String> critical) {
-        if (stopping) {
-            return;
+        if (runStop.begin(critical, settings.killGrace().plus(STOP_SLACK))) {
+            stopSignal.request();
+            slots.stopBusy();
         }
-        stopping = true;
-        stopSignal.request();
-        if (critical.isPresent()) {
-            criticalFailure = critical;
-        } else {
-            interrupted = true;
-        }
-        stopDeadline = System.nanoTime() + settings.killGrace().plus(STOP_SLACK).toNanos();
-        for (int i = 0; i < slots.length; i++) {
-            if (slots[i] != null && running.containsKey(slots[i].id())) {
-                slots[i].stop();
-            }
-        }
-    }
-
-    private void stopped(String id) {
-        stopped.add(id);
-        notRunReason.put(id, stopReason());
-    }
-
-    private String stopReason() {
-        return interrupted ? "interrupted" : "stopped: " + criticalFailure.orElse("critical failure");
     }
 
     /** Nothing runs and nothing is ready, yet tasks remain: they can never run. */
     private void stuck() {
         for (String id : scheduler.unended()) {
-            String lock = null;
-            for (Map.Entry<String, List<String>> waiting : waitingForLock.entrySet()) {
-                if (waiting.getValue().contains(id)) {
-                    lock = locks.holder(waiting.getKey()).map(h -> h.path() + " locked by " + h.worker()).orElse("a file lock");
-                }
-            }
-            notRunReason.putIfAbsent(id, lock != null ? "waiting for " + lock : "its dependencies never completed");
+            runs.get(id).notRunUnlessSaid(locks.awaited(id).map(lock -> "waiting for " + lock)
+                    .orElse("its dependencies never completed"));
         }
-        LOG.warn("tasks that can never run: {}", notRunReason);
+        LOG.warn("tasks that can never run: {}", runs.values().stream().filter(run -> run.notRunReason().isPresent())
+                .map(run -> run.id() + "=" + run.notRunReason().get()).toList());
     }
 
     private void cleanUp() {
         // what the tasks left outside their process trees ((cmd &), setsid) carries this run's id, and no other
         ProcessTree.stopAll(ProcessTree.withEnvironment(Worker.RUN_ID, runId), settings.killGrace());
-        for (Worker worker : slots) {
-            if (worker != null) {
-                worker.shutdown();
-            }
-        }
+        slots.shutdown();
         try {
-            heldLocks.values().forEach(locks::release);
-            heldLocks.clear();
-            for (int i = 0; i < slots.length; i++) {
-                locks.releaseAllOf("worker-" + (i + 1));
-            }
+            locks.releaseAll(runs.values(), slots.ids());
         } catch (SessionException e) {
             LOG.error("cannot release the locks", e);
         }
-        for (Worker worker : slots) {
-            if (worker != null) {
-                try {
-                    worker.join(Duration.ofMillis(200));
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    break;
-                }
-            }
-        }
-        inboxes.values().forEach(MessageFile::close);
-        outboxes.values().forEach(MessageFile::close);
+        slots.join(Duration.ofMillis(200));
+        slots.close();
     }
 
     // ---- result ------------------------------------------------------------------------------
@@ -659,31 +375,15 @@ public final class Coordinator {
     private RunResult result(Instant startedAt) {
         Map<String, TaskResult> results = new LinkedHashMap<>();
         Set<String> workersUsed = new LinkedHashSet<>();
-        for (PlannedTask task : scheduler.tasks()) {
-            String id = task.id();
-            List<Attempt> tried = attempts.get(id);
-            tried.forEach(a -> workersUsed.add(a.worker()));
-            State state = scheduler.state(id);
-            TaskResult result = switch (state) {
-                case COMPLETED -> new TaskResult(id, TaskStatus.COMPLETED, tried, Optional.empty(), List.of());
-                case FAILED -> new TaskResult(id, TaskStatus.FAILED, tried,
-                        Optional.of(tried.isEmpty() ? "failed" : tried.get(tried.size() - 1).error().orElse("failed")), List.of());
-                case SKIPPED -> new TaskResult(id, TaskStatus.SKIPPED, tried,
-                        Optional.of("blocked by " + String.join(", ", blockedBy.getOrDefault(id, List.of()))),
-                        blockedBy.getOrDefault(id, List.of()));
-                case ALREADY_DONE -> new TaskResult(id, TaskStatus.ALREADY_DONE, tried, Optional.empty(), List.of());
-                default -> stopped.contains(id)
-                        ? new TaskResult(id, TaskStatus.STOPPED, tried, Optional.of(notRunReason.getOrDefault(id, stopReason())), List.of())
-                        : new TaskResult(id, TaskStatus.NOT_RUN, tried,
-                        Optional.of(notRunReason.getOrDefault(id, stopping ? stopReason() : "not run")), List.of());
-            };
-            results.put(id, result);
+        for (TaskRun run : runs.values()) {
+            run.attempts().forEach(a -> workersUsed.add(a.worker()));
+            results.put(run.id(), run.result(scheduler.state(run.id()), runStop.reason(), runStop.stopping()));
         }
         // an agent that cannot run at all ends the run with exit 3, in one line (its login command), once its running
         // attempts finished; it also explains "every P0 task was given up" when those were its tasks
-        Optional<String> critical = agentGate.stoppedBy().isPresent() && (criticalFailure.isEmpty() || givenUpP0)
-                ? agentGate.stoppedBy() : criticalFailure;
-        return new RunResult(startedAt, clock.instant(), results, workersUsed.size(), critical, interrupted,
+        Optional<String> critical = agentGate.stoppedBy().isPresent() && (runStop.criticalFailure().isEmpty() || givenUpP0)
+                ? agentGate.stoppedBy() : runStop.criticalFailure();
+        return new RunResult(startedAt, clock.instant(), results, workersUsed.size(), critical, runStop.interrupted(),
                 settings.agents().budget().map(AgentBudget::max));
     }
 
@@ -692,19 +392,6 @@ public final class Coordinator {
             events.on(event);
         } catch (RuntimeException e) {
             LOG.error("event listener failed on {}", event.type(), e);
-        }
-    }
-
-    private int slotOf(Worker worker) {
-        return Integer.parseInt(worker.id().substring("worker-".length())) - 1;
-    }
-
-    /** No worker thread can be started at all: a critical failure (SPEC §5.6). */
-    private static final class NoWorkerException extends RuntimeException {
-        private static final long serialVersionUID = 1L;
-
-        NoWorkerException(String message) {
-            super(message);
         }
     }
 }

@@ -24,7 +24,10 @@ public interface Execution {
     /** Judges the attempt once its process has ended or been stopped; called once, on the worker thread. */
     Verdict end(Ending ending);
 
-    /** How the process ended: on its own, or stopped by the worker for running too long or too quietly. */
+    /**
+     * How the process ended: on its own, or stopped by the worker for running too long or too quietly.
+     * The one set of endings: an agent's {@link dev.orchestrate.run.agent.AgentExit} wraps one.
+     */
     sealed interface Ending {
         record Exited(int code) implements Ending {
         }

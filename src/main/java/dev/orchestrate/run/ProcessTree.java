@@ -13,6 +13,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -67,11 +68,7 @@ final class ProcessTree {
             if (System.nanoTime() - deadline >= 0) {
                 break;
             }
-            boolean interrupted = Thread.interrupted();
-            LockSupport.parkNanos(POLL_NANOS);
-            if (interrupted) {
-                Thread.currentThread().interrupt();
-            }
+            park(POLL_NANOS);
         }
         for (int round = 0; round < 200 && !found.isEmpty(); round++) {
             Set<ProcessHandle> survivors = new LinkedHashSet<>(found);
@@ -87,6 +84,11 @@ final class ProcessTree {
 
     /** Live processes (not this one) in process group {@code group} or whose environment holds {@code entry}. */
     private static List<ProcessHandle> scan(long group, byte[] entry) {
+        return liveWhere(dir -> inGroup(dir, group) || environmentHolds(dir.resolve("environ"), entry));
+    }
+
+    /** Live processes (not this one) whose {@code /proc/<pid>} folder matches; none without {@code /proc}. */
+    private static List<ProcessHandle> liveWhere(Predicate<Path> matches) {
         long self = ProcessHandle.current().pid();
         List<ProcessHandle> found = new ArrayList<>();
         if (!Files.isDirectory(PROC)) {
@@ -95,7 +97,7 @@ final class ProcessTree {
         try (DirectoryStream<Path> dirs = Files.newDirectoryStream(PROC, p -> isNumber(p.getFileName().toString()))) {
             for (Path dir : dirs) {
                 long pid = Long.parseLong(dir.getFileName().toString());
-                if (pid != self && (inGroup(dir, group) || environmentHolds(dir.resolve("environ"), entry))) {
+                if (pid != self && matches.test(dir)) {
                     ProcessHandle.of(pid).filter(ProcessTree::alive).ifPresent(found::add);
                 }
             }
@@ -117,8 +119,13 @@ final class ProcessTree {
     }
 
     private static void pause() {
+        park(POLL_NANOS * 4);
+    }
+
+    /** Waits {@code nanos} even on an interrupted thread (a stop must finish), keeping the interrupt. */
+    private static void park(long nanos) {
         boolean interrupted = Thread.interrupted();
-        LockSupport.parkNanos(POLL_NANOS * 4);
+        LockSupport.parkNanos(nanos);
         if (interrupted) {
             Thread.currentThread().interrupt();
         }
@@ -152,22 +159,7 @@ final class ProcessTree {
      */
     static List<ProcessHandle> withEnvironment(String name, String value) {
         byte[] entry = (name + "=" + value).getBytes(StandardCharsets.UTF_8);
-        long self = ProcessHandle.current().pid();
-        List<ProcessHandle> found = new ArrayList<>();
-        if (!Files.isDirectory(PROC)) {
-            return found;
-        }
-        try (DirectoryStream<Path> dirs = Files.newDirectoryStream(PROC, p -> isNumber(p.getFileName().toString()))) {
-            for (Path dir : dirs) {
-                long pid = Long.parseLong(dir.getFileName().toString());
-                if (pid != self && environmentHolds(dir.resolve("environ"), entry)) {
-                    ProcessHandle.of(pid).filter(ProcessTree::alive).ifPresent(found::add);
-                }
-            }
-        } catch (IOException | RuntimeException e) {
-            LOG.debug("cannot scan /proc: {}", e.toString());
-        }
-        return found;
+        return liveWhere(dir -> environmentHolds(dir.resolve("environ"), entry));
     }
 
     /** Alive and not a zombie (a zombie is dead, only not yet reaped). */

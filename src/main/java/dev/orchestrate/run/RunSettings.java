@@ -66,6 +66,11 @@ public record RunSettings(int workers, int maxAttempts, Schedule schedule, Path 
         return new RunSettings(workers, maxAttempts, schedule, root, killGrace, environment, pause, agents);
     }
 
+    /** These settings with other variables for every task's environment. */
+    public RunSettings withEnvironment(Map<String, String> variables) {
+        return new RunSettings(workers, maxAttempts, schedule, root, killGrace, variables, rateLimitPause, agents);
+    }
+
     /** These settings with other bounds on the agent attempts. */
     public RunSettings withAgentLimits(AgentLimits limits) {
         return new RunSettings(workers, maxAttempts, schedule, root, killGrace, environment, rateLimitPause, limits);

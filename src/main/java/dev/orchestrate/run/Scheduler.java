@@ -11,12 +11,10 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Deque;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.PriorityQueue;
-import java.util.Set;
 
 /**
  * The scheduling state of a run (SPEC §5.2–§5.3): which tasks wait for dependencies, which stage
@@ -41,13 +39,9 @@ final class Scheduler {
     record GroupDone(String group, int tasks, Duration duration) {
     }
 
+    private final TaskGraph graph;
     private final List<PlannedTask> tasks;
-    private final Map<String, Integer> index = new HashMap<>();
-    private final int[][] dependencies;
-    private final int[][] dependents;
-    private final Priority[] level;
     private final int[] stage;
-    private final double[] remaining;
     private final State[] state;
     private final int[] unmetDependencies;
     private final int[] unendedInStage;
@@ -62,52 +56,10 @@ final class Scheduler {
     private final List<GroupDone> groupsDone = new ArrayList<>();
 
     Scheduler(ExecutionPlan plan, Schedule schedule) {
-        this.tasks = List.copyOf(plan.tasks().values());
+        graph = new TaskGraph(plan.tasks().values());
+        tasks = graph.tasks();
         int n = tasks.size();
-        for (int i = 0; i < n; i++) {
-            index.put(tasks.get(i).id(), i);
-        }
-        dependencies = new int[n][];
-        List<List<Integer>> reverse = new ArrayList<>(n);
-        for (int i = 0; i < n; i++) {
-            reverse.add(new ArrayList<>());
-        }
-        for (int i = 0; i < n; i++) {
-            Set<Integer> deps = new LinkedHashSet<>();
-            for (String id : tasks.get(i).allDependencies()) {
-                Integer d = index.get(id);
-                if (d != null && d != i) {
-                    deps.add(d);
-                }
-            }
-            dependencies[i] = deps.stream().mapToInt(Integer::intValue).toArray();
-            for (int d : dependencies[i]) {
-                reverse.get(d).add(i);
-            }
-        }
-        dependents = new int[n][];
-        for (int i = 0; i < n; i++) {
-            dependents[i] = reverse.get(i).stream().mapToInt(Integer::intValue).toArray();
-        }
-        int[] topological = topologicalOrder();
-
-        // effective level: the most urgent of itself and everything that depends on it (SPEC §5.3)
-        // (a task in a dependency cycle keeps its own values: it will never be ready anyway)
-        level = new Priority[n];
-        remaining = new double[n];
-        for (int i = 0; i < n; i++) {
-            level[i] = tasks.get(i).priority();
-            remaining[i] = tasks.get(i).alreadyDone() ? 0 : tasks.get(i).task().estimate();
-        }
-        for (int k = topological.length - 1; k >= 0; k--) {
-            int i = topological[k];
-            double heaviest = 0;
-            for (int d : dependents[i]) {
-                level[i] = level[i].mostUrgent(level[d]);
-                heaviest = Math.max(heaviest, remaining[d]);
-            }
-            remaining[i] += heaviest;
-        }
+        int[] topological = graph.topologicalOrder();
 
         groupOf = new int[n];
         Map<String, Integer> groupIndex = new HashMap<>();
@@ -130,11 +82,11 @@ final class Scheduler {
 
         stage = new int[n];
         for (int i = 0; i < n; i++) {
-            stage[i] = schedule == Schedule.GROUPS ? groupOf[i] : level[i].ordinal();
+            stage[i] = schedule == Schedule.GROUPS ? groupOf[i] : graph.level(i).ordinal();
         }
         if (schedule == Schedule.GROUPS) { // a group never waits for a later one
             for (int i : topological) {
-                for (int d : dependencies[i]) {
+                for (int d : graph.dependencies(i)) {
                     stage[i] = Math.max(stage[i], stage[d]);
                 }
             }
@@ -151,7 +103,7 @@ final class Scheduler {
         state = new State[n];
         unmetDependencies = new int[n];
         ready = new PriorityQueue<>(Math.max(1, n), (a, b) -> {
-            int byPath = Double.compare(remaining[b], remaining[a]);
+            int byPath = Double.compare(graph.remaining(b), graph.remaining(a));
             return byPath != 0 ? byPath : Integer.compare(a, b);
         });
         for (int i = 0; i < n; i++) {
@@ -165,7 +117,7 @@ final class Scheduler {
             }
         }
         for (int i = 0; i < n; i++) {
-            for (int d : dependencies[i]) {
+            for (int d : graph.dependencies(i)) {
                 if (state[d] != State.ALREADY_DONE) {
                     unmetDependencies[i]++;
                 }
@@ -196,12 +148,12 @@ final class Scheduler {
 
     /** The effective priority level of a task. */
     Priority level(String id) {
-        return level[indexOf(id)];
+        return graph.level(indexOf(id));
     }
 
     /** The weight of the heaviest chain of dependents starting at this task, itself included. */
     double remainingCriticalPath(String id) {
-        return remaining[indexOf(id)];
+        return graph.remaining(indexOf(id));
     }
 
     boolean hasReady() {
@@ -250,7 +202,7 @@ final class Scheduler {
     void completed(String id, Instant at) {
         int i = indexOf(id);
         end(i, State.COMPLETED, at);
-        for (int d : dependents[i]) {
+        for (int d : graph.dependents(i)) {
             if (state[d] == State.WAITING && --unmetDependencies[d] == 0) {
                 eligible(d);
             }
@@ -273,7 +225,7 @@ final class Scheduler {
         end(i, how, at);
         List<Skip> skipped = new ArrayList<>();
         Deque<Integer> pending = new ArrayDeque<>();
-        for (int d : dependents[i]) {
+        for (int d : graph.dependents(i)) {
             pending.add(d);
         }
         while (!pending.isEmpty()) {
@@ -283,7 +235,7 @@ final class Scheduler {
             }
             end(d, State.SKIPPED, at);
             skipped.add(new Skip(tasks.get(d).id(), givenUpAncestors(d)));
-            for (int next : dependents[d]) {
+            for (int next : graph.dependents(d)) {
                 pending.add(next);
             }
         }
@@ -296,6 +248,28 @@ final class Scheduler {
         List<GroupDone> done = List.copyOf(groupsDone);
         groupsDone.clear();
         return done;
+    }
+
+    /**
+     * The P0 tasks given up, once every task of effective level P0 that was to run has been given
+     * up or skipped; empty before, and in a plan with no such task.
+     */
+    Optional<List<String>> everyP0GivenUp() {
+        List<String> failed = new ArrayList<>();
+        boolean any = false;
+        for (int i = 0; i < tasks.size(); i++) {
+            if (graph.level(i) != Priority.P0 || tasks.get(i).alreadyDone()) {
+                continue;
+            }
+            any = true;
+            if (state[i] != State.FAILED && state[i] != State.SKIPPED) {
+                return Optional.empty();
+            }
+            if (state[i] == State.FAILED) {
+                failed.add(tasks.get(i).id());
+            }
+        }
+        return any ? Optional.of(failed) : Optional.empty();
     }
 
     /** Whether every task has ended (completed, given up, skipped or done before the run). */
@@ -361,7 +335,7 @@ final class Scheduler {
         Deque<Integer> pending = new ArrayDeque<>();
         pending.add(task);
         while (!pending.isEmpty()) {
-            for (int d : dependencies[pending.poll()]) {
+            for (int d : graph.dependencies(pending.poll())) {
                 if (!seen[d]) {
                     seen[d] = true;
                     if (state[d] == State.FAILED || state[d] == State.NOT_RUN) {
@@ -372,39 +346,11 @@ final class Scheduler {
                 }
             }
         }
-        found.sort((a, b) -> Integer.compare(index.get(a), index.get(b)));
+        found.sort((a, b) -> Integer.compare(indexOf(a), indexOf(b)));
         return found;
     }
 
-    /** Kahn's order over the dependencies; tasks in a cycle are left out. */
-    private int[] topologicalOrder() {
-        int n = tasks.size();
-        int[] indegree = new int[n];
-        for (int i = 0; i < n; i++) {
-            indegree[i] = dependencies[i].length;
-        }
-        int[] order = new int[n];
-        int size = 0;
-        for (int i = 0; i < n; i++) {
-            if (indegree[i] == 0) {
-                order[size++] = i;
-            }
-        }
-        for (int k = 0; k < size; k++) {
-            for (int d : dependents[order[k]]) {
-                if (--indegree[d] == 0) {
-                    order[size++] = d;
-                }
-            }
-        }
-        return Arrays.copyOf(order, size);
-    }
-
     private int indexOf(String id) {
-        Integer i = index.get(id);
-        if (i == null) {
-            throw new IllegalArgumentException("no task " + id + " in the plan");
-        }
-        return i;
+        return graph.indexOf(id);
     }
 }

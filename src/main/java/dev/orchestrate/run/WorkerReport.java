@@ -2,7 +2,10 @@ package dev.orchestrate.run;
 
 import dev.orchestrate.plan.PlannedTask;
 import dev.orchestrate.session.SessionException;
+import java.time.Duration;
 import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.OptionalLong;
 
 /** What reaches the coordinator's queue: workers' reports, and the request to stop. */
 sealed interface WorkerReport {
@@ -19,6 +22,20 @@ sealed interface WorkerReport {
      */
     record AttemptEnded(Worker worker, PlannedTask task, Attempt attempt, Outcome outcome,
                         Optional<SessionException> sessionFailure, long spawnedNanos, long exitedNanos) implements WorkerReport {
+
+        /**
+         * What the engine spent around the attempt's process (SPEC §7, {@code --verbose}); empty when none started.
+         *
+         * @param handedAt {@link System#nanoTime()} when the coordinator took the task off the ready queue
+         */
+        Optional<Event.Overhead> overhead(OptionalLong handedAt) {
+            if (handedAt.isEmpty() || spawnedNanos == 0) {
+                return Optional.empty();
+            }
+            OptionalInt promptBytes = attempt.agent().map(a -> OptionalInt.of(a.promptBytes())).orElse(OptionalInt.empty());
+            return Optional.of(new Event.Overhead(Duration.ofNanos(spawnedNanos - handedAt.getAsLong()),
+                    Duration.ofNanos(System.nanoTime() - exitedNanos), promptBytes));
+        }
     }
 
     /** The worker's thread died on something unexpected, during {@code attempt} when present. */

@@ -4,7 +4,10 @@
  *
  * <p>Threads. The caller of {@code Coordinator.run()} is the coordinator thread: it alone owns the
  * scheduling state ({@code Scheduler}: dependencies, open priority level or group, ready queue by
- * remaining critical path), the attempts, the file locks and who runs what, and it emits every event.
+ * remaining critical path, over the plan's {@code TaskGraph}), one {@code TaskRun} per task (its attempts,
+ * the workers it tried, its locks, why it ended) and one slot per worker ({@code WorkerSlots}: empty, idle,
+ * busy with a task, or lost); the {@code Dispatcher} hands ready tasks out, {@code TaskLocks} takes and
+ * releases their file locks, and the coordinator emits every event.
  * Workers ({@code worker-1}…) are threads started when first needed; each takes one assignment at a
  * time from its own queue, runs it through a {@link dev.orchestrate.run.TaskExecutor}, enforces the
  * time limit, writes the attempt to its outbox and reports on the coordinator's one queue, which the

@@ -23,50 +23,6 @@ class CoordinatorTest extends HarnessFixture {
     }
 
     @Test
-    void tasksStartOnlyAfterTheirDependenciesAndEveryTaskOfMoreUrgentLevels() throws IOException {
-        Plans plans = Plans.plan();
-        plans.task("A", recorded("0.3")).priority(Priority.P0);
-        plans.task("B", recorded("0.05")).priority(Priority.P0);
-        plans.task("C", recorded("0.1")).priority(Priority.P1);
-        plans.task("D", recorded("0")).priority(Priority.P1).dependsOn("C");
-        plans.task("E", recorded("0")).priority(Priority.P2);
-        plans.task("F", recorded("0")).priority(Priority.P2).dependsOn("B");
-
-        RunResult result = harness.run(plans.build(), harness.settings(5, 1));
-
-        assertThat(result.exitCode()).isZero();
-        List<String> order = harness.lines("order.log");
-        assertThat(order).hasSize(12);
-        for (String p0 : List.of("A", "B")) {
-            for (String later : List.of("C", "D", "E", "F")) {
-                assertThat(order.indexOf("end " + p0)).as("%s ends before %s starts", p0, later)
-                        .isLessThan(order.indexOf("start " + later));
-            }
-        }
-        assertThat(order.indexOf("end C")).isLessThan(order.indexOf("start D"));
-        for (String p1 : List.of("C", "D")) {
-            for (String later : List.of("E", "F")) {
-                assertThat(order.indexOf("end " + p1)).isLessThan(order.indexOf("start " + later));
-            }
-        }
-        // inside a level nothing waits: A and B overlap
-        assertThat(order.indexOf("start B")).isLessThan(order.indexOf("end A"));
-    }
-
-    @Test
-    void aFreeWorkerTakesTheTaskWithTheLongestRemainingCriticalPath() throws IOException {
-        Plans plans = Plans.plan();
-        plans.task("SHORT", recorded("0"));
-        plans.task("HEAD", recorded("0")).estimate(1);
-        plans.task("TAIL", recorded("0")).estimate(10).dependsOn("HEAD");
-
-        harness.run(plans.build(), harness.settings(1, 1));
-
-        assertThat(harness.lines("order.log")).containsExactly(
-                "start HEAD", "end HEAD", "start TAIL", "end TAIL", "start SHORT", "end SHORT");
-    }
-
-    @Test
     void everyAttemptThatRanReportsTheSchedulersOverheadAroundItsProcess() {
         Plans plans = Plans.plan();
         plans.task("OK", "sleep 0.2");
@@ -214,6 +170,7 @@ class CoordinatorTest extends HarnessFixture {
         assertThat(result.count(TaskStatus.FAILED)).isEqualTo(2);
     }
 
+    /** The ordering rules on real processes, once: SchedulerTest.OnSimulatedWorkers checks them on a fake clock. */
     @Test
     void groupsScheduleHoldsEachGroupBehindABarrier() throws IOException {
         Plans plans = Plans.plan();
@@ -230,20 +187,6 @@ class CoordinatorTest extends HarnessFixture {
                 .containsExactly(org.assertj.core.groups.Tuple.tuple("G1", 2), org.assertj.core.groups.Tuple.tuple("G2", 1));
         assertThat(harness.indexOf(Event.TaskCompleted.class, "A"))
                 .isLessThan(harness.events.indexOf(harness.events(Event.GroupCompleted.class).get(0)));
-    }
-
-    @Test
-    void dagScheduleLetsTheSameGroupsOverlap() throws IOException {
-        Plans plans = Plans.plan();
-        plans.task("A", recorded("0.3")).group("G1");
-        plans.task("B", recorded("0")).group("G1");
-        plans.task("C", recorded("0")).group("G2");
-
-        harness.run(plans.build(), harness.settings(3, 1));
-
-        List<String> order = harness.lines("order.log");
-        assertThat(order.indexOf("start C")).isLessThan(order.indexOf("end A"));
-        assertThat(harness.events(Event.GroupCompleted.class)).extracting(Event.GroupCompleted::group).containsExactly("G2", "G1");
     }
 
     @Test

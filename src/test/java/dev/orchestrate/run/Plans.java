@@ -33,6 +33,13 @@ final class Plans {
         return spec;
     }
 
+    /** Shell tasks that succeed, at the priority level {@code level}. */
+    void tasksAt(Priority level, String... ids) {
+        for (String id : ids) {
+            task(id, "true").priority(level);
+        }
+    }
+
     /** An agent task: no shell command. */
     Spec agentTask(String id) {
         Spec spec = new Spec(id, Optional.empty());

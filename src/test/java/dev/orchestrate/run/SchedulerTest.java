@@ -1,6 +1,7 @@
 package dev.orchestrate.run;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import dev.orchestrate.run.Scheduler.State;
 import dev.orchestrate.task.Priority;
@@ -8,6 +9,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
 class SchedulerTest {
@@ -23,6 +25,14 @@ class SchedulerTest {
             started.add(id);
         }
         return started;
+    }
+
+    /** Checks that exactly {@code expected} are ready, starts them and completes them. */
+    private static void startsAndCompletes(Scheduler scheduler, String... expected) {
+        assertThat(startAllReady(scheduler)).containsExactly(expected);
+        for (String id : expected) {
+            scheduler.completed(id, T0);
+        }
     }
 
     @Test
@@ -55,10 +65,9 @@ class SchedulerTest {
     @Test
     void noTaskOfALevelStartsBeforeEveryTaskOfTheLevelsBeforeItHasEnded() {
         Plans plans = Plans.plan();
-        plans.task("LOW", "true").priority(Priority.P3);
-        plans.task("HIGH", "true").priority(Priority.P1);
-        plans.task("CRIT1", "true").priority(Priority.P0);
-        plans.task("CRIT2", "true").priority(Priority.P0);
+        plans.tasksAt(Priority.P3, "LOW");
+        plans.tasksAt(Priority.P1, "HIGH");
+        plans.tasksAt(Priority.P0, "CRIT1", "CRIT2");
         Scheduler scheduler = new Scheduler(plans.build(), Schedule.DAG);
 
         assertThat(startAllReady(scheduler)).containsExactly("CRIT1", "CRIT2");
@@ -79,11 +88,9 @@ class SchedulerTest {
         Scheduler scheduler = new Scheduler(plans.build(), Schedule.DAG);
 
         assertThat(scheduler.level("SETUP")).isEqualTo(Priority.P1);
-        assertThat(startAllReady(scheduler)).containsExactly("SETUP");
-        scheduler.completed("SETUP", T0);
-        assertThat(startAllReady(scheduler)).containsExactly("STORY");
-        scheduler.completed("STORY", T0);
-        assertThat(startAllReady(scheduler)).containsExactly("OTHER");
+        startsAndCompletes(scheduler, "SETUP");
+        startsAndCompletes(scheduler, "STORY");
+        startsAndCompletes(scheduler, "OTHER");
     }
 
     @Test
@@ -135,6 +142,24 @@ class SchedulerTest {
                 new Scheduler.Skip("C", List.of("A")),
                 new Scheduler.Skip("D", List.of("A")));
         assertThat(scheduler.allEnded()).isTrue();
+    }
+
+    @Test
+    void everyP0TaskGivenUpIsToldOnceNoneOfThemCanStillRunNamingTheGivenUpOnes() {
+        Plans plans = Plans.plan();
+        plans.tasksAt(Priority.P0, "CRIT", "CRIT2");
+        plans.task("SETUP", "true").priority(Priority.P3);
+        plans.task("CRIT3", "true").priority(Priority.P0).dependsOn("SETUP");
+        plans.task("DONE", "true").priority(Priority.P0).done();
+        Scheduler scheduler = new Scheduler(plans.build(), Schedule.DAG);
+        startAllReady(scheduler);
+
+        scheduler.givenUp("CRIT", T0);
+        assertThat(scheduler.everyP0GivenUp()).isEmpty();
+        scheduler.givenUp("CRIT2", T0);
+        assertThat(scheduler.everyP0GivenUp()).isEmpty(); // SETUP runs at P0 for CRIT3, and has not ended
+        scheduler.givenUp("SETUP", T0);
+        assertThat(scheduler.everyP0GivenUp()).contains(List.of("CRIT", "CRIT2", "SETUP"));
     }
 
     @Test
@@ -196,5 +221,81 @@ class SchedulerTest {
         scheduler.completed("C", T0);
         assertThat(scheduler.hasReady()).isFalse();
         assertThat(scheduler.unended()).containsExactly("A", "B");
+    }
+
+    /** The order in which a run starts and ends tasks, on workers that take fake time instead of real processes. */
+    @Nested
+    class OnSimulatedWorkers {
+
+        @Test
+        void tasksStartOnlyAfterTheirDependenciesAndEveryTaskOfMoreUrgentLevels() {
+            Plans plans = Plans.plan();
+            plans.tasksAt(Priority.P0, "A", "B");
+            plans.tasksAt(Priority.P1, "C");
+            plans.task("D", "true").priority(Priority.P1).dependsOn("C");
+            plans.tasksAt(Priority.P2, "E");
+            plans.task("F", "true").priority(Priority.P2).dependsOn("B");
+            SimulatedWorkers workers = new SimulatedWorkers(5).taking("A", 0.3).taking("B", 0.05).taking("C", 0.1);
+
+            List<String> order = workers.run(new Scheduler(plans.build(), Schedule.DAG));
+
+            assertThat(order).hasSize(12);
+            for (String p0 : List.of("A", "B")) {
+                for (String later : List.of("C", "D", "E", "F")) {
+                    assertThat(order.indexOf("end " + p0)).as("%s ends before %s starts", p0, later)
+                            .isLessThan(order.indexOf("start " + later));
+                }
+            }
+            assertThat(order.indexOf("end C")).isLessThan(order.indexOf("start D"));
+            for (String p1 : List.of("C", "D")) {
+                for (String later : List.of("E", "F")) {
+                    assertThat(order.indexOf("end " + p1)).isLessThan(order.indexOf("start " + later));
+                }
+            }
+            // inside a level nothing waits: A and B overlap
+            assertThat(order.indexOf("start B")).isLessThan(order.indexOf("end A"));
+        }
+
+        @Test
+        void aFreeWorkerTakesTheTaskWithTheLongestRemainingCriticalPath() {
+            Plans plans = Plans.plan();
+            plans.task("SHORT", "true");
+            plans.task("HEAD", "true"); // the default estimate, 1
+            plans.task("TAIL", "true").estimate(10).dependsOn("HEAD");
+
+            assertThat(new SimulatedWorkers(1).run(new Scheduler(plans.build(), Schedule.DAG))).containsExactly(
+                    "start HEAD", "end HEAD", "start TAIL", "end TAIL", "start SHORT", "end SHORT");
+        }
+
+        /** A in G1 takes longest; B in G1 and C in G2 take no time. */
+        private Scheduler twoGroups(Schedule schedule) {
+            Plans plans = Plans.plan();
+            plans.task("A", "true").group("G1");
+            plans.task("B", "true").group("G1");
+            plans.task("C", "true").group("G2");
+            return new Scheduler(plans.build(), schedule);
+        }
+
+        @Test
+        void groupsScheduleHoldsEachGroupBehindABarrier() {
+            SimulatedWorkers workers = new SimulatedWorkers(3).taking("A", 0.3);
+
+            List<String> order = workers.run(twoGroups(Schedule.GROUPS));
+
+            assertThat(order.indexOf("end A")).isLessThan(order.indexOf("start C"));
+            assertThat(workers.groupsDone()).extracting(Scheduler.GroupDone::group, Scheduler.GroupDone::tasks)
+                    .containsExactly(tuple("G1", 2), tuple("G2", 1));
+            assertThat(order.indexOf("end A")).isLessThan(workers.groupDoneAt("G1"));
+        }
+
+        @Test
+        void dagScheduleLetsTheSameGroupsOverlap() {
+            SimulatedWorkers workers = new SimulatedWorkers(3).taking("A", 0.3);
+
+            List<String> order = workers.run(twoGroups(Schedule.DAG));
+
+            assertThat(order.indexOf("start C")).isLessThan(order.indexOf("end A"));
+            assertThat(workers.groupsDone()).extracting(Scheduler.GroupDone::group).containsExactly("G2", "G1");
+        }
     }
 }

@@ -1,27 +1,35 @@
 package dev.orchestrate.run.agent;
 
+import dev.orchestrate.run.Execution;
 import java.time.Duration;
 import java.util.Objects;
-import java.util.OptionalInt;
 
-/** How an agent's process ended: on its own with an exit code, or stopped by orchestrate. */
-public sealed interface AgentExit {
+/**
+ * How an agent's attempt ended, as its classification reads it: the way its process ended (one of
+ * the {@link Execution.Ending}s every attempt has), or stopped because its output showed it can no
+ * longer succeed ({@link HopelessOutput.Hopeless}).
+ */
+public sealed interface AgentExit permits AgentExit.Ended, HopelessOutput.Hopeless {
 
-    /** The exit code, when the process ended on its own. */
-    OptionalInt exitCode();
+    /** The process ended on its own, or was stopped by the worker for running too long or too quietly. */
+    record Ended(Execution.Ending ending) implements AgentExit {
+        public Ended {
+            Objects.requireNonNull(ending, "ending");
+        }
+    }
 
     static AgentExit exited(int code) {
-        return new Exited(code);
+        return new Ended(new Execution.Ending.Exited(code));
     }
 
     /** Stopped because the attempt ran past its time limit. */
     static AgentExit timedOut(Duration limit) {
-        return new TimedOut(limit);
+        return new Ended(new Execution.Ending.TimedOut(limit));
     }
 
     /** Stopped because its log did not grow for {@code idle}. */
-    static AgentExit inactive(Duration idle) {
-        return new Inactive(idle);
+    static AgentExit silent(Duration idle) {
+        return new Ended(new Execution.Ending.Silent(idle));
     }
 
     /**
@@ -29,43 +37,6 @@ public sealed interface AgentExit {
      * aider waiting for a browser login): {@code failure} and {@code reason} say which.
      */
     static AgentExit hopeless(FailureClass failure, String reason) {
-        return new Hopeless(failure, reason);
-    }
-
-    record Hopeless(FailureClass failure, String reason) implements AgentExit {
-        public Hopeless {
-            Objects.requireNonNull(failure, "failure");
-            Objects.requireNonNull(reason, "reason");
-        }
-
-        public OptionalInt exitCode() {
-            return OptionalInt.empty();
-        }
-    }
-
-    record Exited(int code) implements AgentExit {
-        public OptionalInt exitCode() {
-            return OptionalInt.of(code);
-        }
-    }
-
-    record TimedOut(Duration limit) implements AgentExit {
-        public TimedOut {
-            Objects.requireNonNull(limit, "limit");
-        }
-
-        public OptionalInt exitCode() {
-            return OptionalInt.empty();
-        }
-    }
-
-    record Inactive(Duration idle) implements AgentExit {
-        public Inactive {
-            Objects.requireNonNull(idle, "idle");
-        }
-
-        public OptionalInt exitCode() {
-            return OptionalInt.empty();
-        }
+        return new HopelessOutput.Hopeless(failure, reason);
     }
 }

@@ -1,5 +1,6 @@
 package dev.orchestrate.run.agent;
 
+import dev.orchestrate.run.Execution;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.RandomAccessFile;
@@ -152,16 +153,17 @@ public record AgentOutcome(Optional<FailureClass> failure, String detail, AgentU
         Optional<AgentResult> result = AgentResult.find(output);
         AgentUsage usage = result.map(AgentResult::usage).orElse(AgentUsage.NONE);
 
-        if (exit instanceof AgentExit.TimedOut timedOut) {
-            return failed(FailureClass.TIMEOUT, "timeout after " + human(timedOut.limit()), usage, result);
-        }
-        if (exit instanceof AgentExit.Inactive inactive) {
-            return failed(FailureClass.TIMEOUT, "no output for " + human(inactive.idle()), usage, result);
-        }
-        if (exit instanceof AgentExit.Hopeless hopeless) {
+        if (exit instanceof HopelessOutput.Hopeless hopeless) {
             return failed(hopeless.failure(), oneLine(hopeless.reason()), unanswered(hopeless.failure(), usage), result);
         }
-        int code = exit.exitCode().orElseThrow();
+        Execution.Ending ending = ((AgentExit.Ended) exit).ending();
+        if (ending instanceof Execution.Ending.TimedOut timedOut) {
+            return failed(FailureClass.TIMEOUT, "timeout after " + human(timedOut.limit()), usage, result);
+        }
+        if (ending instanceof Execution.Ending.Silent silent) {
+            return failed(FailureClass.TIMEOUT, "no output for " + human(silent.idle()), usage, result);
+        }
+        int code = ((Execution.Ending.Exited) ending).code();
         boolean resultFailed = result.map(AgentResult::error).orElse(false);
         String tail = tail(output);
         if (code == 0 && !resultFailed && !(isAider(command) && AIDER_FAILED.matcher(tail).find())) {

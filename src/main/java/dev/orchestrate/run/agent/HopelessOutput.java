@@ -1,5 +1,6 @@
 package dev.orchestrate.run.agent;
 
+import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -16,8 +17,12 @@ import java.util.regex.Pattern;
  */
 public final class HopelessOutput {
 
-    /** What the output showed. */
-    public record Hopeless(FailureClass failure, String reason) {
+    /** What the output showed: how the attempt ended, once the watch has stopped it. */
+    public record Hopeless(FailureClass failure, String reason) implements AgentExit {
+        public Hopeless {
+            Objects.requireNonNull(failure, "failure");
+            Objects.requireNonNull(reason, "reason");
+        }
     }
 
     private static final Pattern CODEX_OFFLINE = Pattern.compile("(?m)^.*Reconnecting(?:\\.\\.\\.|…) waiting for network.*$");

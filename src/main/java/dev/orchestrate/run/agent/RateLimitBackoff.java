@@ -36,6 +36,12 @@ public final class RateLimitBackoff {
         this(clock, DEFAULT_FIRST_PAUSE, DEFAULT_LONGEST_PAUSE);
     }
 
+    /** A backoff that starts at {@code firstPause} and doubles up to 5 minutes, or no further than the first pause if it is longer. */
+    public static RateLimitBackoff startingAt(Clock clock, Duration firstPause) {
+        return new RateLimitBackoff(clock, firstPause,
+                DEFAULT_LONGEST_PAUSE.compareTo(firstPause) < 0 ? firstPause : DEFAULT_LONGEST_PAUSE);
+    }
+
     public RateLimitBackoff(Clock clock, Duration firstPause, Duration longestPause) {
         this.clock = Objects.requireNonNull(clock, "clock");
         this.firstPause = Objects.requireNonNull(firstPause, "firstPause");

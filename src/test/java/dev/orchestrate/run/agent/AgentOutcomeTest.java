@@ -270,7 +270,7 @@ class AgentOutcomeTest {
     void aTimeOutOrSilenceIsClassifiedTimeoutWithTheLimit() {
         AgentOutcome timedOut = AgentOutcome.classify(AgentExit.timedOut(Duration.ofMinutes(30)), "still working\n", CLAUDE);
         assertThat(timedOut.error()).contains("timeout: timeout after 30m");
-        AgentOutcome silent = AgentOutcome.classify(AgentExit.inactive(Duration.ofMinutes(10)), "", CLAUDE);
+        AgentOutcome silent = AgentOutcome.classify(AgentExit.silent(Duration.ofMinutes(10)), "", CLAUDE);
         assertThat(silent.error()).contains("timeout: no output for 10m");
         assertThat(AgentOutcome.classify(AgentExit.timedOut(Duration.ofSeconds(90)), "", CUSTOM).detail()).isEqualTo("timeout after 1m30s");
     }

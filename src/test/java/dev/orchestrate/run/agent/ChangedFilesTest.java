@@ -30,6 +30,12 @@ class ChangedFilesTest {
         assertThat(process.exitValue()).as("git %s", String.join(" ", args)).isZero();
     }
 
+    /** The snapshot before an attempt, with docs/guide.md already edited by a person. */
+    private ChangedFiles.Snapshot afterAPersonEditedTheGuide(ChangedFiles files) throws IOException {
+        Files.writeString(repo.resolve("docs/guide.md"), "# Guide, edited by a person\n");
+        return files.snapshot();
+    }
+
     static void write(Path file, String text) throws IOException {
         Files.createDirectories(file.getParent());
         Files.writeString(file, text);
@@ -93,9 +99,8 @@ class ChangedFilesTest {
 
     @Test
     void aFileAlreadyDirtyBeforeTheAttemptAndChangedAgainIsCaught() throws Exception {
-        Files.writeString(repo.resolve("docs/guide.md"), "# Guide, edited by a person\n");
         ChangedFiles files = new ChangedFiles(repo);
-        ChangedFiles.Snapshot before = files.snapshot();
+        ChangedFiles.Snapshot before = afterAPersonEditedTheGuide(files);
 
         Files.writeString(repo.resolve("docs/guide.md"), "# Guide, edited again by the agent\n");
         ChangedFiles.Snapshot after = files.snapshot();
@@ -105,9 +110,8 @@ class ChangedFilesTest {
 
     @Test
     void aFileDirtyBeforeAndLeftAloneIsNotReported() throws Exception {
-        Files.writeString(repo.resolve("docs/guide.md"), "# Guide, edited by a person\n");
         ChangedFiles files = new ChangedFiles(repo);
-        ChangedFiles.Snapshot before = files.snapshot();
+        ChangedFiles.Snapshot before = afterAPersonEditedTheGuide(files);
         Files.writeString(repo.resolve("src/app.ts"), "declared change\n");
 
         assertThat(ChangedFiles.outsideDeclared(before, files.snapshot(), List.of("src/app.ts"))).isEmpty();

@@ -43,6 +43,12 @@ class ExampleAgentTest {
         return builder.start();
     }
 
+    /** Waits for the agent to exit, then classifies its attempt from the log, read from {@code attemptStart}. */
+    private static AgentOutcome outcomeOf(Process process, Path log, long attemptStart, AgentCommand command) throws Exception {
+        assertThat(process.waitFor(20, TimeUnit.SECONDS)).isTrue();
+        return AgentOutcome.classify(AgentExit.exited(process.exitValue()), log, attemptStart, command);
+    }
+
     @Test
     void theFakeAgentReadsThePromptOnStdinWritesTheDeclaredFilesAndPrintsAClaudeResult() throws Exception {
         AgentCommand command = AgentCommand.parse("'" + FAKE_AGENT + "'");
@@ -53,9 +59,8 @@ class ExampleAgentTest {
 
         Process process = start(command, prompt, null, log, "success");
         PromptFeeder.feed(process, prompt);
-        assertThat(process.waitFor(20, TimeUnit.SECONDS)).isTrue();
 
-        AgentOutcome outcome = AgentOutcome.classify(AgentExit.exited(process.exitValue()), log, attemptStart, command);
+        AgentOutcome outcome = outcomeOf(process, log, attemptStart, command);
         assertThat(outcome.succeeded()).as(Files.readString(log)).isTrue();
         assertThat(outcome.usage().sessionId()).hasValueSatisfying(id -> assertThat(id).startsWith("fake-T005-"));
         assertThat(outcome.usage().turns()).contains(1);
@@ -74,9 +79,8 @@ class ExampleAgentTest {
 
         Process process = start(command, prompt, promptFile, log, "success");
         process.getOutputStream().close();
-        assertThat(process.waitFor(20, TimeUnit.SECONDS)).isTrue();
 
-        assertThat(AgentOutcome.classify(AgentExit.exited(process.exitValue()), log, 0, command).succeeded()).isTrue();
+        assertThat(outcomeOf(process, log, 0, command).succeeded()).isTrue();
         assertThat(project.resolve("demo/quotes/cli.py")).exists();
     }
 
@@ -88,9 +92,8 @@ class ExampleAgentTest {
 
         Process process = start(command, prompt, null, log, "rate_limit");
         PromptFeeder.feed(process, prompt);
-        assertThat(process.waitFor(20, TimeUnit.SECONDS)).isTrue();
 
-        AgentOutcome outcome = AgentOutcome.classify(AgentExit.exited(process.exitValue()), log, 0, command);
+        AgentOutcome outcome = outcomeOf(process, log, 0, command);
         assertThat(outcome.failure()).contains(FailureClass.RATE_LIMIT);
         assertThat(project.resolve("demo")).doesNotExist();
     }

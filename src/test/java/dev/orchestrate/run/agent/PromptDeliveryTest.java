@@ -51,6 +51,13 @@ class PromptDeliveryTest {
                 .start();
     }
 
+    /** Starts T001 as {@code --agent commandLine} would, with {@code prompt}; {@code onStdin}: whether it takes the prompt on stdin. */
+    Process startAsAgent(String commandLine, String prompt, boolean onStdin) throws IOException {
+        AgentCommand command = AgentCommand.parse(commandLine);
+        assertThat(command.promptOnStdin()).isEqualTo(onStdin);
+        return start(command.argv("T001", prompt, null, dir), dir.resolve("T001.log"));
+    }
+
     void assertNothingRan() {
         assertThat(dir.resolve("pwned")).doesNotExist();
         assertThat(dir.resolve("pwned2")).doesNotExist();
@@ -62,10 +69,7 @@ class PromptDeliveryTest {
     void aPromptOf300KbArrivesOnStdinByteForByteAndNothingInItRuns() throws Exception {
         Path agent = script("agent.sh", "cat > received\n");
         String prompt = hostile(300 * 1024);
-        AgentCommand command = AgentCommand.parse("'" + agent + "'");
-        assertThat(command.promptOnStdin()).isTrue();
-
-        Process process = start(command.argv("T001", prompt, null, dir), dir.resolve("T001.log"));
+        Process process = startAsAgent("'" + agent + "'", prompt, true);
         PromptFeeder.Fed fed = PromptFeeder.feed(process, prompt.getBytes(StandardCharsets.UTF_8), "T001").get(10, TimeUnit.SECONDS);
 
         assertThat(process.waitFor(10, TimeUnit.SECONDS)).isTrue();
@@ -127,10 +131,7 @@ class PromptDeliveryTest {
     void aPromptArrivesVerbatimAsTheSinglePromptArgument() throws Exception {
         Path agent = script("argv.sh", "printf '%s' \"$#\" > argc\nprintf '%s' \"$2\" > received\n");
         String prompt = hostile(100 * 1024);
-        AgentCommand command = AgentCommand.parse("'" + agent + "' --prompt {prompt}");
-        assertThat(command.promptOnStdin()).isFalse();
-
-        Process process = start(command.argv("T001", prompt, null, dir), dir.resolve("T001.log"));
+        Process process = startAsAgent("'" + agent + "' --prompt {prompt}", prompt, false);
         process.getOutputStream().close();
 
         assertThat(process.waitFor(10, TimeUnit.SECONDS)).isTrue();
