@@ -21,11 +21,11 @@ final class Document {
             "(?i)^(?:\\d+(?:\\.\\d+)*\\.?\\s+)?(?:(?:task|phase|story|user\\s+story|cross[- ]task)\\s+)?"
                     + "(?:dependenc(?:y|ies)\\b|execution\\s+order\\b)");
     private static final Pattern PRIORITY_WORD = Pattern.compile(
-            "(?i)\\bpriority\\s*[:：=]?\\s*(p\\d{1,3}|critical|blocker|urgent|high|medium|normal|moderate|low|minor)\\b");
-    private static final Pattern LEADING_P_LEVEL = Pattern.compile("^\\[?[Pp](\\d{1,3})\\]?(?:$|[\\s:：\\-–—)])");
+            "(?i)\\bpriority\\s*[:：=]?\\s*(?<level>p\\d{1,3}|critical|blocker|urgent|high|medium|normal|moderate|low|minor)\\b");
+    private static final Pattern LEADING_P_LEVEL = Pattern.compile("^\\[?[Pp](?<digits>\\d{1,3})\\]?(?:$|[\\s:：\\-–—)])");
     private static final Pattern LEVEL_WORD_HEADING = Pattern.compile(
-            "(?i)^(critical|urgent|high|medium|normal|low)(?:\\s+priority)?(?:\\s+(?:tasks?|items?|issues?))?\\s*[:：]?\\s*$");
-    private static final Pattern PHASE_HEADING = Pattern.compile("(?i)^phase\\s+([\\p{L}\\p{N}][\\p{L}\\p{N}.\\-]*)");
+            "(?i)^(?<word>critical|urgent|high|medium|normal|low)(?:\\s+priority)?(?:\\s+(?:tasks?|items?|issues?))?\\s*[:：]?\\s*$");
+    private static final Pattern PHASE_HEADING = Pattern.compile("(?i)^phase\\s+(?<number>[\\p{L}\\p{N}][\\p{L}\\p{N}.\\-]*)");
     /** Sections whose lists are criteria, notes or records about the work, never the work itself. */
     private static final Pattern NOT_TASK_HEADING = Pattern.compile("""
             (?ix)^(?:
@@ -222,7 +222,7 @@ final class Document {
         String t = stripDecoration(heading);
         Matcher m = PHASE_HEADING.matcher(t);
         if (m.find()) {
-            String number = m.group(1);
+            String number = m.group("number");
             while (number.endsWith(".") || number.endsWith("-")) {
                 number = number.substring(0, number.length() - 1);
             }
@@ -246,20 +246,20 @@ final class Document {
         if (lower.contains("riority")) {
             Matcher m = PRIORITY_WORD.matcher(t);
             if (m.find()) {
-                return priorityWord(m.group(1));
+                return priorityWord(m.group("level"));
             }
         }
         char first = t.charAt(0);
         if (first == 'P' || first == 'p' || first == '[') {
             Matcher m = LEADING_P_LEVEL.matcher(t);
             if (m.find()) {
-                return Optional.of(level(m.group(1)));
+                return Optional.of(level(m.group("digits")));
             }
         }
         if (t.length() <= 40 && "CcUuHhMmNnLl".indexOf(first) >= 0) {
             Matcher m = LEVEL_WORD_HEADING.matcher(t);
             if (m.find()) {
-                return Priority.parse(m.group(1));
+                return Priority.parse(m.group("word"));
             }
         }
         return Optional.empty();

@@ -19,7 +19,11 @@ final class KiroReader implements FormatReader {
     /** BMAD story files: only this section holds the work; the story, criteria and dev record around it do not. */
     private static final Pattern STORY_TASKS = Pattern.compile("(?i)^tasks\\s*/\\s*sub-?tasks\\s*$");
 
-    private static final Pattern NUMBER = Pattern.compile("^(\\d{1,9}(?:\\.\\d{1,9})*)\\.?(?=\\s|$)");
+    private static final Pattern NUMBER = Pattern.compile("^(?<number>\\d{1,9}(?:\\.\\d{1,9})*)\\.?(?=\\s|$)");
+
+    /** A numbered checkbox: its line, its number, and where the number ends in the item's text. */
+    private record NumberedItem(int line, String number, int numberEnd) {
+    }
 
     @Override
     public String format() {
@@ -44,17 +48,15 @@ final class KiroReader implements FormatReader {
                 storyTasks = i;
             }
         }
-        List<int[]> lines = new ArrayList<>();
-        List<String> numbers = new ArrayList<>();
+        List<NumberedItem> items = new ArrayList<>();
         Set<String> parents = new HashSet<>();
         for (int i = 0; i < doc.size(); i++) {
             Matcher m = itemLine(doc, i);
             if (m == null || (storyTasks >= 0 && doc.enclosingHeading(i, doc.headingLevel(storyTasks)) != storyTasks)) {
                 continue;
             }
-            String number = m.group(1);
-            lines.add(new int[] {i, m.end()});
-            numbers.add(number);
+            String number = m.group("number");
+            items.add(new NumberedItem(i, number, m.end()));
             int dot = number.lastIndexOf('.');
             while (dot > 0) {
                 parents.add(number.substring(0, dot));
@@ -62,16 +64,16 @@ final class KiroReader implements FormatReader {
             }
         }
         List<RawTask> tasks = new ArrayList<>();
-        for (int k = 0; k < numbers.size(); k++) {
-            String number = numbers.get(k);
+        for (NumberedItem numbered : items) {
+            String number = numbered.number();
             if (parents.contains(number)) {
                 continue;
             }
-            int i = lines.get(k)[0];
+            int i = numbered.line();
             ListItem item = ListItem.parse(doc.text(i));
             RawTask task = new RawTask(number, i);
             task.done = item.checked();
-            TaskTags.read(item.text().substring(lines.get(k)[1]), task);
+            TaskTags.read(item.text().substring(numbered.numberEnd()), task);
             task.bodyTo = ListItem.bodyEnd(doc, i, item.indent(), j -> itemLine(doc, j) != null);
             int dot = number.indexOf('.');
             String top = dot < 0 ? number : number.substring(0, dot);

@@ -85,9 +85,9 @@ final class Phases {
     }
 
     private static final java.util.regex.Pattern DEPENDENCIES_LINE = java.util.regex.Pattern.compile(
-            "(?i)^[\\s>*_-]*(?:dependencies|depends on|depends|prerequisites|requires)[*_]*\\s*:[*_]*\\s*(.+)$");
+            "(?i)^[\\s>*_-]*(?:dependencies|depends on|depends|prerequisites|requires)[*_]*\\s*:[*_]*\\s*(?<value>.+)$");
     private static final java.util.regex.Pattern PHASE_NUMBERS = java.util.regex.Pattern.compile(
-            "(?i)\\bphases?\\s+(\\d+(?:\\.\\d+)?(?:\\s*(?:,|&|/|and)\\s*(?:phase\\s+)?\\d+(?:\\.\\d+)?)*)");
+            "(?i)\\bphases?\\s+(?<numbers>\\d+(?:\\.\\d+)?(?:\\s*(?:,|&|/|and)\\s*(?:phase\\s+)?\\d+(?:\\.\\d+)?)*)");
     private static final java.util.regex.Pattern NUMBER = java.util.regex.Pattern.compile("\\d+(?:\\.\\d+)?");
 
     /**
@@ -104,9 +104,9 @@ final class Phases {
                 continue;
             }
             List<String> numbers = new ArrayList<>();
-            java.util.regex.Matcher phases = PHASE_NUMBERS.matcher(m.group(1));
+            java.util.regex.Matcher phases = PHASE_NUMBERS.matcher(m.group("value"));
             while (phases.find()) {
-                java.util.regex.Matcher n = NUMBER.matcher(phases.group(1));
+                java.util.regex.Matcher n = NUMBER.matcher(phases.group("numbers"));
                 while (n.find()) {
                     numbers.add(n.group());
                 }

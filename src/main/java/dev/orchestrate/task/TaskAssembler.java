@@ -60,9 +60,9 @@ final class TaskAssembler {
         for (int i = 0; i < n; i++) {
             RawTask raw = raws.get(i);
             Details d = read(i, dependencies, raw.bodyFrom, raw.bodyTo, true);
-            for (int[] section : raw.details) {
-                d.add(read(i, dependencies, section[0], section[1], false));
-                java.util.Arrays.fill(inTask, section[0], section[1], true);
+            for (LineRange section : raw.details) {
+                d.add(read(i, dependencies, section.from(), section.to(), false));
+                java.util.Arrays.fill(inTask, section.from(), section.to(), true);
             }
             if (raw.dependsText != null) {
                 d.declaresDependencies = true;
@@ -230,9 +230,9 @@ final class TaskAssembler {
             }
             Field field = Field.parse(text, k);
             if (field == null) {
-                String[] lookalike = Field.lookalike(text);
+                Field.KeyValue lookalike = Field.lookalike(text);
                 if (lookalike != null) {
-                    dependencies.lookalike(lookalike[0], lookalike[1], k, task);
+                    dependencies.lookalike(lookalike.key(), lookalike.value(), k, task);
                 }
                 continue;
             }
