@@ -44,7 +44,7 @@ final class KiroReader implements FormatReader {
     public List<RawTask> read(Document doc) {
         int storyTasks = -1;
         for (int i = 0; i < doc.size() && storyTasks < 0; i++) {
-            if (doc.headingLevel(i) > 0 && STORY_TASKS.matcher(Document.stripDecoration(doc.headingText(i))).matches()) {
+            if (doc.headingLevel(i) > 0 && STORY_TASKS.matcher(HeadingText.stripDecoration(doc.headingText(i))).matches()) {
                 storyTasks = i;
             }
         }

@@ -45,7 +45,7 @@ final class Phases {
         for (RawTask task : tasks) {
             for (int h = enclosing(doc, task); h >= 0 && walked.add(h); h = doc.parentHeading(h)) {
                 int l = doc.headingLevel(h);
-                if (l <= maxLevel && phaseHeading.computeIfAbsent(h, k -> Document.isPhaseHeading(doc.headingText(k)))) {
+                if (l <= maxLevel && phaseHeading.computeIfAbsent(h, k -> HeadingText.isPhase(doc.headingText(k)))) {
                     level = level == 0 ? l : Math.min(level, l);
                 }
             }
@@ -74,7 +74,7 @@ final class Phases {
             int h = from < 0 ? -1 : doc.enclosingHeading(from, level);
             task.phaseKey = h;
             task.phaseLabel = h < 0 ? "the tasks before the first phase"
-                    : labels.computeIfAbsent(h, k -> Document.phaseLabel(doc.headingText(k)));
+                    : labels.computeIfAbsent(h, k -> HeadingText.phaseLabel(doc.headingText(k)));
             if (h >= 0) {
                 if (!declared.containsKey(h)) {
                     declared.put(h, declaredPhases(doc, h, task.startLine));

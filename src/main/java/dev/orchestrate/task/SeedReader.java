@@ -23,7 +23,7 @@ final class SeedReader extends HeadingReader {
         boolean sections = false;
         for (int i = 0; i < doc.size() && !sections; i++) {
             sections = doc.headingLevel(i) > 0 && taskHeading(doc, i) == null
-                    && PRIORITY_SECTION.matcher(Document.stripDecoration(doc.headingText(i))).find();
+                    && PRIORITY_SECTION.matcher(HeadingText.stripDecoration(doc.headingText(i))).find();
         }
         return sections && super.accepts(doc);
     }

@@ -271,7 +271,7 @@ final class TaskAssembler {
                     break;
                 case PRIORITY:
                     if (d.priority == null) {
-                        d.priority = Document.priorityWord(NOT_WORD.matcher(value).replaceAll(" ").strip()).orElse(null);
+                        d.priority = Priority.ofWord(NOT_WORD.matcher(value).replaceAll(" ").strip()).orElse(null);
                         if (d.priority == null) {
                             d.priority = firstPriorityWord(value);
                         }
@@ -369,7 +369,7 @@ final class TaskAssembler {
 
     private static Priority firstPriorityWord(String value) {
         for (String word : WORD_SPLIT.split(value)) {
-            Optional<Priority> p = Document.priorityWord(word);
+            Optional<Priority> p = Priority.ofWord(word);
             if (p.isPresent()) {
                 return p.get();
             }
