@@ -73,6 +73,11 @@ final class DependencyText {
         this.phases = phases;
     }
 
+    /** The settled id of the task at {@code task}. */
+    String id(int task) {
+        return index.id(task);
+    }
+
     /** A {@code Depends:} field's value. */
     List<Integer> field(String value, int line, int task) {
         List<Integer> wholePhases = new ArrayList<>();
