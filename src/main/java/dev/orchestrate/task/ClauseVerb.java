@@ -1,9 +1,10 @@
 package dev.orchestrate.task;
 
-import java.util.HashMap;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * The verbs that say, in the clause before a path, what a task does to the file: the words of each
@@ -44,7 +45,9 @@ enum ClauseVerb {
     /** Words that take something out of a file: "move X from Y" changes Y. */
     private static final Set<String> MOVE_WORDS = Set.of("move", "moving", "extract", "extracting");
 
-    private static final Map<String, ClauseVerb> BY_WORD = byWord();
+    private static final Map<String, ClauseVerb> BY_WORD = Arrays.stream(values())
+            .flatMap(verb -> verb.words.stream().map(word -> Map.entry(word, verb)))
+            .collect(Collectors.toUnmodifiableMap(Map.Entry::getKey, Map.Entry::getValue));
 
     private final List<String> words;
     private final List<String> cjkWords;
@@ -71,15 +74,5 @@ enum ClauseVerb {
     /** The verb's Chinese and Japanese words. */
     List<String> cjkWords() {
         return cjkWords;
-    }
-
-    private static Map<String, ClauseVerb> byWord() {
-        Map<String, ClauseVerb> byWord = new HashMap<>();
-        for (ClauseVerb verb : values()) {
-            for (String word : verb.words) {
-                byWord.put(word, verb);
-            }
-        }
-        return Map.copyOf(byWord);
     }
 }

@@ -14,7 +14,7 @@ import java.util.regex.Pattern;
  * them, and only leaves are tasks. The top-level number is the phase. In a BMAD story file only the
  * {@code ## Tasks / Subtasks} section is read.
  */
-final class KiroReader implements FormatReader {
+final class KiroReader extends FormatReader {
 
     /** BMAD story files: only this section holds the work; the story, criteria and dev record around it do not. */
     private static final Pattern STORY_TASKS = Pattern.compile("(?i)^tasks\\s*/\\s*sub-?tasks\\s*$");
@@ -25,23 +25,17 @@ final class KiroReader implements FormatReader {
     private record NumberedItem(int line, String number, int numberEnd) {
     }
 
-    @Override
-    public String format() {
-        return "kiro";
+    KiroReader() {
+        super("kiro", Ordering.PHASES);
     }
 
     @Override
-    public Ordering ordering() {
-        return Ordering.PHASES;
+    boolean startsTask(Document doc, int i) {
+        return itemLine(doc, i) != null;
     }
 
     @Override
-    public boolean accepts(Document doc) {
-        return FormatReader.anyLine(doc, i -> itemLine(doc, i) != null);
-    }
-
-    @Override
-    public List<RawTask> read(Document doc) {
+    List<RawTask> read(Document doc) {
         int storyTasks = -1;
         for (int i = 0; i < doc.size() && storyTasks < 0; i++) {
             if (doc.headingLevel(i) > 0 && STORY_TASKS.matcher(HeadingText.stripDecoration(doc.headingText(i))).matches()) {

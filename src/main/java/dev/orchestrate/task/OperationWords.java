@@ -1,9 +1,9 @@
 package dev.orchestrate.task;
 
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
  * The words that name a file operation outright: a {@code Type:} field's value ({@code Create},
@@ -39,8 +39,8 @@ final class OperationWords {
     }
 
     private static Map<String, FileOperation> byWord(Map<FileOperation, List<String>> words) {
-        Map<String, FileOperation> byWord = new HashMap<>();
-        words.forEach((operation, list) -> list.forEach(word -> byWord.put(word, operation)));
-        return Map.copyOf(byWord);
+        return words.entrySet().stream()
+                .flatMap(operation -> operation.getValue().stream().map(word -> Map.entry(word, operation.getKey())))
+                .collect(Collectors.toUnmodifiableMap(Map.Entry::getKey, Map.Entry::getValue));
     }
 }

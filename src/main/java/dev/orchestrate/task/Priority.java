@@ -1,10 +1,11 @@
 package dev.orchestrate.task;
 
-import java.util.HashMap;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /** How urgent a task is; levels run in this order (SPEC §5.3). */
 public enum Priority {
@@ -14,7 +15,9 @@ public enum Priority {
     P2("medium", List.of("p2", "medium", "normal", "moderate", "中", "普通", "보통", "중간", "중", "media", "medio")),
     P3("nice-to-have", List.of("p3", "low", "nice-to-have", "nice to have", "minor", "低", "낮음", "낮은", "baja", "bajo"));
 
-    private static final Map<String, Priority> BY_WORD = byWord();
+    private static final Map<String, Priority> BY_WORD = Arrays.stream(values())
+            .flatMap(priority -> priority.words.stream().map(word -> Map.entry(word, priority)))
+            .collect(Collectors.toUnmodifiableMap(Map.Entry::getKey, Map.Entry::getValue));
 
     private final String label;
     private final List<String> words;
@@ -79,15 +82,5 @@ public enum Priority {
             }
         }
         return true;
-    }
-
-    private static Map<String, Priority> byWord() {
-        Map<String, Priority> byWord = new HashMap<>();
-        for (Priority priority : values()) {
-            for (String word : priority.words) {
-                byWord.put(word, priority);
-            }
-        }
-        return Map.copyOf(byWord);
     }
 }

@@ -11,29 +11,23 @@ import java.util.regex.Pattern;
  * {@code ## Subtasks} one {@code ### 13.1. Title} heading per subtask with its own status and
  * dependencies. A task with subtasks only groups them; a task without any is itself the task.
  */
-final class TaskmasterReader implements FormatReader {
+final class TaskmasterReader extends FormatReader {
 
     private static final Pattern TASK_ID = Pattern.compile("(?i)^task\\s+id\\s*[:：]\\s*(?<id>\\d{1,9}(?:\\.\\d{1,9})*)\\s*$");
     private static final Pattern SUBTASK = Pattern.compile("^(?<id>\\d{1,9}(?:\\.\\d{1,9})+)\\.?\\s+(?<title>\\S.*)$");
     private static final Pattern TITLE_FIELD = Pattern.compile("^\\s*\\*\\*Title:?\\*\\*:?\\s*(?<title>.*?)\\s*$");
 
-    @Override
-    public String format() {
-        return "taskmaster";
+    TaskmasterReader() {
+        super("taskmaster", Ordering.EXPLICIT);
     }
 
     @Override
-    public Ordering ordering() {
-        return Ordering.EXPLICIT;
+    boolean startsTask(Document doc, int i) {
+        return taskIdHeading(doc, i) != null;
     }
 
     @Override
-    public boolean accepts(Document doc) {
-        return FormatReader.anyLine(doc, i -> taskIdHeading(doc, i) != null);
-    }
-
-    @Override
-    public List<RawTask> read(Document doc) {
+    List<RawTask> read(Document doc) {
         List<RawTask> tasks = new ArrayList<>();
         for (int i = 0; i < doc.size(); i++) {
             Matcher parent = taskIdHeading(doc, i);
