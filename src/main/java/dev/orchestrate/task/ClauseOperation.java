@@ -1,5 +1,6 @@
 package dev.orchestrate.task;
 
+import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
 
@@ -18,6 +19,8 @@ final class ClauseOperation {
     private static final Pattern TO_OR_INTO = Pattern.compile("(?i)\\b(?:to|into|in)\\b");
     private static final Pattern FILLER_WORDS = Pattern.compile("(?i)\\b(?:and|or|also|plus)\\b");
     private static final Pattern FILLER_MARKS = Pattern.compile("[\\s/&+、\u0001]");
+
+    private static final List<ClauseVerb> VERBS = List.of(ClauseVerb.values());
 
     private ClauseOperation() {
     }
@@ -116,7 +119,7 @@ final class ClauseOperation {
             previousStart = start;
         }
         if (!ascii) {
-            for (ClauseVerb cjkVerb : ClauseVerb.values()) {
+            for (ClauseVerb cjkVerb : VERBS) {
                 for (String cjk : cjkVerb.cjkWords()) {
                     int idx = clause.lastIndexOf(cjk);
                     if (idx > at) {

@@ -6,6 +6,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * Reads the dependencies a file states (SPEC §5.2): {@code Depends:} fields in any spelling,
@@ -28,6 +29,8 @@ final class DependencyText {
             "(?i)\\b(?:depends\\s+(?:up)?on|depending\\s+on|dependent\\s+on|requires|blocked\\s+by|after|waits?\\s+(?:for|on)|needs)\\b\\s*:?\\s*");
     /** A word each {@link #INLINE} phrase starts with, lower case. */
     private static final List<String> INLINE_KEY_WORDS = List.of("depend", "requires", "blocked", "after", "wait", "need");
+    /** Their first letters, each word's at its index: no two start alike. */
+    private static final String INLINE_KEY_LETTERS = INLINE_KEY_WORDS.stream().map(w -> w.substring(0, 1)).collect(Collectors.joining());
     private static final Pattern NEGATED = Pattern.compile("(?i)\\b(?:not|no|never|without|n't)\\s*$");
     /** The word or arrow between two sides of a {@code ## Dependencies} line; which side comes first. */
     private static final Pattern RELATION = Pattern.compile("""
@@ -261,11 +264,9 @@ final class DependencyText {
     /** A cheap test before the regular expression: does any of its key words occur at all? */
     private static boolean mentionsDependency(String s) {
         for (int i = 0; i + 4 <= s.length(); i++) {
-            char c = (char) (s.charAt(i) | 0x20);
-            for (String word : INLINE_KEY_WORDS) {
-                if (c == word.charAt(0) && s.regionMatches(true, i, word, 0, word.length())) {
-                    return true;
-                }
+            int word = INLINE_KEY_LETTERS.indexOf(s.charAt(i) | 0x20);
+            if (word >= 0 && s.regionMatches(true, i, INLINE_KEY_WORDS.get(word), 0, INLINE_KEY_WORDS.get(word).length())) {
+                return true;
             }
         }
         return false;
