@@ -44,30 +44,64 @@ final class TaskBodyReader {
 
     /** Reads lines {@code [from, to)} of a task: its body, or ({@code first} false) a details section about it. */
     TaskDetails read(int task, int from, int to, boolean first) {
-        RawTask raw = raws.get(task);
-        TaskDetails d = new TaskDetails();
-        FileOperation type = FileOperation.UNSPECIFIED;
-        List<FilesField> fileFields = new ArrayList<>();
-        Set<Integer> fieldLines = new HashSet<>();
-        List<String> fences = new ArrayList<>();
-        String runField = null;
+        return new Part(task, from, to, first).read();
+    }
 
-        for (int k = from; k < to; k++) {
-            if (doc.opensFence(k)) {
-                String info = doc.fenceInfo(k);
-                String language = info.isEmpty() ? "" : FENCE_LANGUAGE_END.split(info, 2)[0].toLowerCase(Locale.ROOT);
-                int end = Math.min(doc.fenceEnd(k), to - 1);
-                if (d.verify == null && (SHELLS.contains(language) || language.isEmpty()) && underVerifyLabel(raw, k)) {
-                    d.verify = BodyText.fenceContent(doc, k, end); // issue 14: the task's check, not its command
-                } else if (SHELLS.contains(language)) {
-                    fences.add(BodyText.fenceContent(doc, k, end));
+    /** One reading of one part of a task: the fields first, then the prose between them. */
+    private final class Part {
+
+        private final int task;
+        private final RawTask raw;
+        private final int from;
+        private final int to;
+        private final boolean first;
+        private final TaskDetails d = new TaskDetails();
+        private FileOperation type = FileOperation.UNSPECIFIED;
+        private final List<FilesField> fileFields = new ArrayList<>();
+        /** Lines that belong to a field (and its list), not to the prose. */
+        private final Set<Integer> fieldLines = new HashSet<>();
+        private final List<String> fences = new ArrayList<>();
+        private String runField;
+
+        Part(int task, int from, int to, boolean first) {
+            this.task = task;
+            this.raw = raws.get(task);
+            this.from = from;
+            this.to = to;
+            this.first = first;
+        }
+
+        TaskDetails read() {
+            for (int k = from; k < to; k++) {
+                if (doc.opensFence(k)) {
+                    k = fence(k);
+                } else if (doc.isText(k)) {
+                    line(k);
                 }
-                k = end;
-                continue;
             }
-            if (!doc.isText(k)) {
-                continue;
+            prose();
+            if (d.dependsOn.remove(task)) {
+                warnings.add(raw.startLine + 1, dependencies.id(task) + " depends on itself; ignored");
             }
+            d.command = RunCommand.of(runField, fences);
+            d.body = BodyText.body(doc, from, to);
+            return d;
+        }
+
+        /** Reads the fence opened on line {@code k}; returns its last line. */
+        private int fence(int k) {
+            String info = doc.fenceInfo(k);
+            String language = info.isEmpty() ? "" : FENCE_LANGUAGE_END.split(info, 2)[0].toLowerCase(Locale.ROOT);
+            int end = Math.min(doc.fenceEnd(k), to - 1);
+            if (d.verify == null && (SHELLS.contains(language) || language.isEmpty()) && underVerifyLabel(raw, k)) {
+                d.verify = BodyText.fenceContent(doc, k, end); // issue 14: the task's check, not its command
+            } else if (SHELLS.contains(language)) {
+                fences.add(BodyText.fenceContent(doc, k, end));
+            }
+            return end;
+        }
+
+        private void line(int k) {
             String text = doc.text(k);
             ListItem item = ListItem.parse(text);
             if (doc.inDependencySection(k)) {
@@ -77,7 +111,7 @@ final class TaskBodyReader {
                     d.declaresDependencies = true;
                     d.dependsOn.addAll(dependencies.field(item == null ? text.strip() : item.text(), k, task));
                 }
-                continue;
+                return;
             }
             if (d.verify == null) {
                 d.verify = VerifyField.command(text);
@@ -89,35 +123,32 @@ final class TaskBodyReader {
                 }
             }
             Field field = Field.parse(text, k);
-            if (field == null) {
-                Field.KeyValue lookalike = Field.lookalike(text);
-                if (lookalike != null) {
-                    dependencies.lookalike(lookalike.key(), lookalike.value(), k, task);
-                }
-                continue;
+            if (field != null) {
+                fieldLines.add(k);
+                field(field.name(), field.value(), k);
+                return;
             }
-            fieldLines.add(k);
-            String value = field.value();
-            switch (field.name()) {
+            Field.KeyValue lookalike = Field.lookalike(text);
+            if (lookalike != null) {
+                dependencies.lookalike(lookalike.key(), lookalike.value(), k, task);
+            }
+        }
+
+        private void field(Field.Name name, String value, int k) {
+            switch (name) {
                 case FILES:
-                    fileFields.add(new FilesField(value.isEmpty() ? listedUnder(k, to, fieldLines) : value, k));
+                    fileFields.add(new FilesField(value.isEmpty() ? listedUnder(k) : value, k));
                     break;
                 case TYPE:
                     type = FileMentions.typeValue(value);
                     break;
                 case DEPENDS:
                     d.declaresDependencies = true;
-                    d.dependsOn.addAll(dependencies.field(value.isEmpty() ? listedUnder(k, to, fieldLines) : value, k, task));
+                    d.dependsOn.addAll(dependencies.field(value.isEmpty() ? listedUnder(k) : value, k, task));
                     break;
                 case PRIORITY:
                     if (d.priority == null) {
-                        d.priority = Priority.ofWord(NOT_WORD.matcher(value).replaceAll(" ").strip()).orElse(null);
-                        if (d.priority == null) {
-                            d.priority = firstPriorityWord(value);
-                        }
-                        if (d.priority == null && !value.isBlank()) {
-                            warnings.add(k + 1, "could not read priority \"" + DependencyText.shorten(value) + "\"; using the section's or P2");
-                        }
+                        d.priority = priority(value, k);
                     }
                     break;
                 case RUN:
@@ -126,22 +157,10 @@ final class TaskBodyReader {
                     }
                     break;
                 case TIMEOUT:
-                    Optional<Duration> timeout = Durations.timeout(value);
-                    if (timeout.isPresent()) {
-                        d.timeout = timeout.get();
-                    } else if (!value.isBlank()) {
-                        // a time limit the task cannot have is an error, not a guess: the task would run unbounded
-                        throw new TaskFileException(warnings.file(), k + 1, "cannot read Timeout \"" + DependencyText.shorten(value)
-                                + "\" (write 90s, 5m or 1h; more than 0 and at most " + Durations.MAX_TIMEOUT_DAYS + " days)");
-                    }
+                    d.timeout = timeout(value, k, d.timeout);
                     break;
                 case ESTIMATE:
-                    OptionalDouble hours = Durations.estimateHours(value);
-                    if (hours.isPresent()) {
-                        d.estimate = hours.getAsDouble();
-                    } else if (!value.isBlank()) {
-                        warnings.add(k + 1, "could not read estimate \"" + DependencyText.shorten(value) + "\" (write 2h, 30m or a number of hours); using 1");
-                    }
+                    d.estimate = estimate(value, k, d.estimate);
                     break;
                 case STATUS:
                     d.statusDone = DONE_STATUS.matcher(value).find() && !NOT_DONE_STATUS.matcher(value).find();
@@ -151,39 +170,85 @@ final class TaskBodyReader {
             }
         }
 
-        Map<String, FileRef> files = FileMentions.newMap();
-        for (FilesField field : fileFields) {
-            FileMentions.merge(files, FileMentions.fromField(field.value(), field.line() + 1, type));
-        }
-        boolean textPaths = !(raw.heading && !fileFields.isEmpty());
-        if (textPaths && first) {
-            List<FileRef> fromTitle = FileMentions.fromText(raw.title, raw.startLine + 1);
-            FileMentions.merge(files, withType(fromTitle, type));
-        }
-        for (int k = from; k < to; k++) {
-            if (!doc.isText(k) || fieldLines.contains(k)) {
-                continue;
+        /** The list under an empty {@code Files:} or {@code Depends:} field, as one comma-separated value; its lines count as the field's. */
+        private String listedUnder(int field) {
+            StringBuilder listed = new StringBuilder();
+            int j = field + 1;
+            while (j < to && doc.isText(j) && ListItem.parse(doc.text(j)) != null) {
+                listed.append(ListItem.parse(doc.text(j)).text()).append(", ");
+                fieldLines.add(j);
+                j++;
             }
-            String text = doc.text(k);
-            List<Integer> inline = dependencies.inline(text, k, task);
-            d.inlineDependencies |= !inline.isEmpty();
-            d.dependsOn.addAll(inline);
-            if (textPaths) {
-                FileMentions.merge(files, withType(FileMentions.fromText(text, k + 1), type));
+            return listed.toString();
+        }
+
+        /** The paths of the fields and the prose, and the dependencies the prose states inline. */
+        private void prose() {
+            Map<String, FileRef> files = FileMentions.newMap();
+            for (FilesField field : fileFields) {
+                FileMentions.merge(files, FileMentions.fromField(field.value(), field.line() + 1, type));
             }
+            boolean textPaths = !(raw.heading && !fileFields.isEmpty());
+            if (textPaths && first) {
+                List<FileRef> fromTitle = FileMentions.fromText(raw.title, raw.startLine + 1);
+                FileMentions.merge(files, withType(fromTitle, type));
+            }
+            for (int k = from; k < to; k++) {
+                if (!doc.isText(k) || fieldLines.contains(k)) {
+                    continue;
+                }
+                String text = doc.text(k);
+                List<Integer> inline = dependencies.inline(text, k, task);
+                d.inlineDependencies |= !inline.isEmpty();
+                d.dependsOn.addAll(inline);
+                if (textPaths) {
+                    FileMentions.merge(files, withType(FileMentions.fromText(text, k + 1), type));
+                }
+            }
+            if (first) {
+                List<Integer> inTitle = dependencies.inline(raw.title, raw.startLine, task);
+                d.inlineDependencies |= !inTitle.isEmpty();
+                d.dependsOn.addAll(inTitle);
+            }
+            d.files = new ArrayList<>(files.values());
         }
-        if (first) {
-            List<Integer> inTitle = dependencies.inline(raw.title, raw.startLine, task);
-            d.inlineDependencies |= !inTitle.isEmpty();
-            d.dependsOn.addAll(inTitle);
+    }
+
+    private Priority priority(String value, int k) {
+        Priority priority = Priority.ofWord(NOT_WORD.matcher(value).replaceAll(" ").strip()).orElse(null);
+        if (priority == null) {
+            priority = firstPriorityWord(value);
         }
-        if (d.dependsOn.remove(task)) {
-            warnings.add(raw.startLine + 1, dependencies.id(task) + " depends on itself; ignored");
+        if (priority == null && !value.isBlank()) {
+            warnings.add(k + 1, "could not read priority \"" + DependencyText.shorten(value) + "\"; using the section's or P2");
         }
-        d.files = new ArrayList<>(files.values());
-        d.command = RunCommand.of(runField, fences);
-        d.body = BodyText.body(doc, from, to);
-        return d;
+        return priority;
+    }
+
+    /** The {@code Timeout:} value; blank keeps {@code before}. */
+    private Duration timeout(String value, int k, Duration before) {
+        Optional<Duration> timeout = Durations.timeout(value);
+        if (timeout.isPresent()) {
+            return timeout.get();
+        }
+        if (!value.isBlank()) {
+            // a time limit the task cannot have is an error, not a guess: the task would run unbounded
+            throw new TaskFileException(warnings.file(), k + 1, "cannot read Timeout \"" + DependencyText.shorten(value)
+                    + "\" (write 90s, 5m or 1h; more than 0 and at most " + Durations.MAX_TIMEOUT_DAYS + " days)");
+        }
+        return before;
+    }
+
+    /** The {@code Estimate:} value in hours; what cannot be read keeps {@code before} (and warns unless blank). */
+    private double estimate(String value, int k, double before) {
+        OptionalDouble hours = Durations.estimateHours(value);
+        if (hours.isPresent()) {
+            return hours.getAsDouble();
+        }
+        if (!value.isBlank()) {
+            warnings.add(k + 1, "could not read estimate \"" + DependencyText.shorten(value) + "\" (write 2h, 30m or a number of hours); using 1");
+        }
+        return before;
     }
 
     /** Whether the nearest non-blank line above the fence at {@code fence} labels it as the task's check. */
@@ -215,17 +280,5 @@ final class TaskBodyReader {
             }
         }
         return null;
-    }
-
-    /** The list under an empty {@code Files:} or {@code Depends:} field, as one comma-separated value; its lines count as the field's. */
-    private String listedUnder(int field, int to, Set<Integer> fieldLines) {
-        StringBuilder listed = new StringBuilder();
-        int j = field + 1;
-        while (j < to && doc.isText(j) && ListItem.parse(doc.text(j)) != null) {
-            listed.append(ListItem.parse(doc.text(j)).text()).append(", ");
-            fieldLines.add(j);
-            j++;
-        }
-        return listed.toString();
     }
 }
