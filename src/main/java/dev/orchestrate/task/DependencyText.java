@@ -6,6 +6,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * Reads the dependencies a file states (SPEC §5.2): {@code Depends:} fields in any spelling,
@@ -20,15 +21,28 @@ final class DependencyText {
     record Edge(int task, int prerequisite, int line) {
     }
 
+    /** Where a {@link #RELATION} stands in its line, and whether the tasks on its left come first. */
+    private record Relation(int start, int end, boolean leftFirst) {
+    }
+
     private static final Pattern INLINE = Pattern.compile(
             "(?i)\\b(?:depends\\s+(?:up)?on|depending\\s+on|dependent\\s+on|requires|blocked\\s+by|after|waits?\\s+(?:for|on)|needs)\\b\\s*:?\\s*");
+    /** A word each {@link #INLINE} phrase starts with, lower case. */
+    private static final List<String> INLINE_KEY_WORDS = List.of("depend", "requires", "blocked", "after", "wait", "need");
+    /** Their first letters, each word's at its index: no two start alike. */
+    private static final String INLINE_KEY_LETTERS = INLINE_KEY_WORDS.stream().map(w -> w.substring(0, 1)).collect(Collectors.joining());
     private static final Pattern NEGATED = Pattern.compile("(?i)\\b(?:not|no|never|without|n't)\\s*$");
-    private static final Pattern RELATION = Pattern.compile(
-            "(?i)(-->|->|=>|→|⟶|➜|➔|⇒|▶|──▶)"
-                    + "|\\b(blocks|block|must\\s+(?:complete|finish|be\\s+done)\\s+before|before|precedes|precede|enables|enable"
-                    + "|unblocks|unblock|then|(?:is\\s+)?required\\s+by|feeds(?:\\s+into)?)\\b"
-                    + "|\\b(after|depends\\s+(?:up)?on|depend\\s+(?:up)?on|depending\\s+on|requires|require|needs|need"
-                    + "|waits?\\s+(?:for|on)|(?:is\\s+)?blocked\\s+by|once|follows|following|can\\s+(?:start|proceed|begin)\\s+(?:after|once|when))\\b");
+    /** The word or arrow between two sides of a {@code ## Dependencies} line; which side comes first. */
+    private static final Pattern RELATION = Pattern.compile("""
+            (?ix)
+              (?<arrow> --> | -> | => | → | ⟶ | ➜ | ➔ | ⇒ | ▶ | ──▶ )                        # A → B: A first
+            | \\b(?<before> blocks | block | must\\s+(?:complete|finish|be\\s+done)\\s+before | before
+                | precedes | precede | enables | enable | unblocks | unblock | then
+                | (?:is\\s+)?required\\s+by | feeds(?:\\s+into)? )\\b                                # A blocks B: A first
+            | \\b(?<after> after | depends\\s+(?:up)?on | depend\\s+(?:up)?on | depending\\s+on | requires
+                | require | needs | need | waits?\\s+(?:for|on) | (?:is\\s+)?blocked\\s+by | once | follows
+                | following | can\\s+(?:start|proceed|begin)\\s+(?:after|once|when) )\\b              # B after A: A first
+            """);
     private static final Pattern PARALLEL_WORDS = Pattern.compile(
             "(?i)parallel|independent|concurren|simultaneous|same\\s+time|no\\s+(?:inter)?dependenc");
     private static final Pattern NONE = Pattern.compile(
@@ -40,8 +54,11 @@ final class DependencyText {
     static final int MAX_EDGES_PER_LINE = 100_000;
 
     /** {@code Phase 2}, {@code Phases 41, 42}, {@code phase 3.1 and 3.2}: a whole phase named as a dependency. */
-    private static final Pattern PHASE_REFERENCE = Pattern.compile(
-            "(?i)\\bphases?\\s+(\\d+(?:\\.\\d+)*(?:\\s*(?:,|&|/|and|und|y|et)\\s*(?:phase\\s+)?\\d+(?:\\.\\d+)*)*)");
+    private static final Pattern PHASE_REFERENCE = Pattern.compile("""
+            (?ix)\\bphases?\\s+
+            (?<numbers> \\d+(?:\\.\\d+)*                                              # Phase 2, phase 3.1
+              (?:\\s*(?:,|&|/|and|und|y|et)\\s*(?:phase\\s+)?\\d+(?:\\.\\d+)*)* )     # , 42 / and phase 3.2
+            """);
     private static final Pattern PHASE_NUMBER = Pattern.compile("\\d+(?:\\.\\d+)*");
 
     private final IdIndex index;
@@ -59,6 +76,11 @@ final class DependencyText {
         this.phases = phases;
     }
 
+    /** The settled id of the task at {@code task}. */
+    String id(int task) {
+        return index.id(task);
+    }
+
     /** A {@code Depends:} field's value. */
     List<Integer> field(String value, int line, int task) {
         List<Integer> wholePhases = new ArrayList<>();
@@ -69,7 +91,7 @@ final class DependencyText {
             while (m.find()) {
                 boolean known = true;
                 List<Integer> members = new ArrayList<>();
-                Matcher n = PHASE_NUMBER.matcher(m.group(1));
+                Matcher n = PHASE_NUMBER.matcher(m.group("numbers"));
                 while (n.find()) {
                     List<Integer> phase = phases.get(n.group());
                     if (phase == null) {
@@ -163,10 +185,10 @@ final class DependencyText {
         }
         ListItem item = ListItem.parse(text);
         String shown = shorten((item == null ? text : item.text()).replace("**", "").strip());
-        List<int[]> relations = new ArrayList<>();
+        List<Relation> relations = new ArrayList<>();
         Matcher m = RELATION.matcher(text);
         while (m.find()) {
-            relations.add(new int[] {m.start(), m.end(), m.group(3) != null ? -1 : 1});
+            relations.add(new Relation(m.start(), m.end(), m.group("after") == null));
         }
         if (relations.isEmpty()) {
             if (!PARALLEL_WORDS.matcher(text).find()) {
@@ -176,19 +198,19 @@ final class DependencyText {
         }
         List<Edge> edges = new ArrayList<>();
         for (int r = 0; r < relations.size(); r++) {
-            int leftFrom = r == 0 ? 0 : relations.get(r - 1)[1];
-            int rightTo = r + 1 < relations.size() ? relations.get(r + 1)[0] : text.length();
-            List<IdIndex.Reference> left = between(refs, leftFrom, relations.get(r)[0]);
-            List<IdIndex.Reference> right = between(refs, relations.get(r)[1], rightTo);
-            String word = text.substring(relations.get(r)[0], relations.get(r)[1]).strip();
+            Relation relation = relations.get(r);
+            int leftFrom = r == 0 ? 0 : relations.get(r - 1).end();
+            int rightTo = r + 1 < relations.size() ? relations.get(r + 1).start() : text.length();
+            List<IdIndex.Reference> left = between(refs, leftFrom, relation.start());
+            List<IdIndex.Reference> right = between(refs, relation.end(), rightTo);
+            String word = text.substring(relation.start(), relation.end()).strip();
             if (left.isEmpty() || right.isEmpty()) {
                 warnings.add(line + 1, String.format("could not read dependency \"%s\": no task id on the %s of \"%s\"; ignored",
                         shown, left.isEmpty() ? "left" : "right", word));
                 continue;
             }
-            boolean forward = relations.get(r)[2] > 0;
-            List<Integer> firsts = known(forward ? left : right, line, -1);
-            List<Integer> thens = known(forward ? right : left, line, -1);
+            List<Integer> firsts = known(relation.leftFirst() ? left : right, line, -1);
+            List<Integer> thens = known(relation.leftFirst() ? right : left, line, -1);
             if ((long) firsts.size() * thens.size() + edges.size() > MAX_EDGES_PER_LINE) {
                 warnings.add(line + 1, String.format("dependency \"%s\" would make %d × %d dependencies; ignored",
                         shown, thens.size(), firsts.size()));
@@ -242,39 +264,9 @@ final class DependencyText {
     /** A cheap test before the regular expression: does any of its key words occur at all? */
     private static boolean mentionsDependency(String s) {
         for (int i = 0; i + 4 <= s.length(); i++) {
-            switch (s.charAt(i) | 0x20) {
-                case 'd':
-                    if (s.regionMatches(true, i, "depend", 0, 6)) {
-                        return true;
-                    }
-                    break;
-                case 'r':
-                    if (s.regionMatches(true, i, "requires", 0, 8)) {
-                        return true;
-                    }
-                    break;
-                case 'b':
-                    if (s.regionMatches(true, i, "blocked", 0, 7)) {
-                        return true;
-                    }
-                    break;
-                case 'a':
-                    if (s.regionMatches(true, i, "after", 0, 5)) {
-                        return true;
-                    }
-                    break;
-                case 'w':
-                    if (s.regionMatches(true, i, "wait", 0, 4)) {
-                        return true;
-                    }
-                    break;
-                case 'n':
-                    if (s.regionMatches(true, i, "need", 0, 4)) {
-                        return true;
-                    }
-                    break;
-                default:
-                    break;
+            int word = INLINE_KEY_LETTERS.indexOf(s.charAt(i) | 0x20);
+            if (word >= 0 && s.regionMatches(true, i, INLINE_KEY_WORDS.get(word), 0, INLINE_KEY_WORDS.get(word).length())) {
+                return true;
             }
         }
         return false;

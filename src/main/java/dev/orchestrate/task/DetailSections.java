@@ -55,7 +55,7 @@ final class DetailSections {
                 merged.add(heading);
                 added = true;
             } else {
-                task.details.add(new int[] {heading.startLine, heading.bodyTo});
+                task.details.add(new LineRange(heading.startLine, heading.bodyTo));
                 task.parallel |= heading.parallel;
                 if (task.priority == null) {
                     task.priority = heading.priority;

@@ -18,12 +18,19 @@ import java.util.regex.Pattern;
  */
 public final class Durations {
 
-    private static final Pattern PART = Pattern.compile(
-            "(\\d{1,9}(?:\\.\\d{1,6})?)\\s*(ms|milliseconds?|s|secs?|seconds?|m|mins?|minutes?|h|hrs?|hours?|d|days?|w|wks?|weeks?"
-                    + "|sp|pts?|points?|story\\s+points?)?(?![\\p{L}])",
-            Pattern.CASE_INSENSITIVE);
-    private static final Pattern RANGE = Pattern.compile(
-            "^~?\\s*(\\d{1,9}(?:\\.\\d{1,6})?)\\s*[-–~]\\s*(\\d{1,9}(?:\\.\\d{1,6})?)\\s*([\\p{L} ]*)$");
+    /** One number and its unit: {@code 90s}, {@code 1.5 hours}, {@code 3 SP}; {@code 1h30m} is two. */
+    private static final Pattern PART = Pattern.compile("""
+            (?ix)(?<number>\\d{1,9}(?:\\.\\d{1,6})?)\\s*
+            (?<unit> ms|milliseconds?|s|secs?|seconds?|m|mins?|minutes?|h|hrs?|hours?|d|days?|w|wks?|weeks?   # time
+                   | sp|pts?|points?|story\\s+points? )?                                                  # story points
+            (?![\\p{L}])                                                                               # the unit is a whole word
+            """);
+    /** {@code 2-3h}, {@code ~1–2 days}: an estimate's range, counted at its midpoint. */
+    private static final Pattern RANGE = Pattern.compile("""
+            (?x)^~?\\s*(?<low>\\d{1,9}(?:\\.\\d{1,6})?)
+            \\s*[-–~]\\s*(?<high>\\d{1,9}(?:\\.\\d{1,6})?)
+            \\s*(?<unit>[\\p{L}\\ ]*)$                                                                 # h, days, story points
+            """);
     /** The longest time limit (SPEC §1), on the command line and in a task's {@code Timeout:}. */
     public static final int MAX_TIMEOUT_DAYS = 30;
     private static final long MAX_SECONDS = MAX_TIMEOUT_DAYS * 24L * 3600;
@@ -44,8 +51,8 @@ public final class Durations {
             if (!t.substring(consumed, m.start()).isBlank() && !t.substring(consumed, m.start()).strip().equals("and")) {
                 return Optional.empty();
             }
-            double number = Double.parseDouble(m.group(1));
-            String unit = m.group(2) == null ? "s" : m.group(2).toLowerCase(Locale.ROOT);
+            double number = Double.parseDouble(m.group("number"));
+            String unit = m.group("unit") == null ? "s" : m.group("unit").toLowerCase(Locale.ROOT);
             double factor = secondsPer(unit, 24);
             if (factor <= 0) {
                 return Optional.empty();
@@ -67,9 +74,9 @@ public final class Durations {
         }
         Matcher range = RANGE.matcher(t);
         if (range.find()) {
-            double lo = Double.parseDouble(range.group(1));
-            double hi = Double.parseDouble(range.group(2));
-            OptionalDouble unit = estimateHours("1" + range.group(3));
+            double lo = Double.parseDouble(range.group("low"));
+            double hi = Double.parseDouble(range.group("high"));
+            OptionalDouble unit = estimateHours("1" + range.group("unit"));
             if (unit.isEmpty()) {
                 return OptionalDouble.empty();
             }
@@ -83,8 +90,8 @@ public final class Durations {
             if (!gap.isEmpty() && !gap.equals("and") && !gap.equals("~") && !gap.equals("about")) {
                 return OptionalDouble.empty();
             }
-            double number = Double.parseDouble(m.group(1));
-            String unit = m.group(2) == null ? "" : m.group(2).toLowerCase(Locale.ROOT);
+            double number = Double.parseDouble(m.group("number"));
+            String unit = m.group("unit") == null ? "" : m.group("unit").toLowerCase(Locale.ROOT);
             double factor = unit.isEmpty() || unit.startsWith("sp") || unit.startsWith("pt") || unit.startsWith("point")
                     || unit.startsWith("story") ? 1 : secondsPer(unit, 8) / 3600.0;
             if (factor <= 0) {

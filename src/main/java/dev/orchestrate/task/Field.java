@@ -16,6 +16,10 @@ record Field(Name name, String value, int line) {
 
     enum Name { FILES, TYPE, DEPENDS, PRIORITY, RUN, TIMEOUT, ESTIMATE, STATUS }
 
+    /** A {@code Key: value} line as written, known field or not: the key, and the value without emphasis. */
+    record KeyValue(String key, String value) {
+    }
+
     private static final Map<String, Name> NAMES = Map.ofEntries(
             Map.entry("files", Name.FILES),
             Map.entry("file", Name.FILES),
@@ -108,28 +112,28 @@ record Field(Name name, String value, int line) {
 
     /** Reads the line as a known field, or returns null. */
     static Field parse(String line, int index) {
-        String[] split = split(line);
+        KeyValue split = split(line);
         if (split == null) {
             return null;
         }
-        Name name = NAMES.get(split[0].toLowerCase(Locale.ROOT));
-        return name == null ? null : new Field(name, split[1], index);
+        Name name = NAMES.get(split.key().toLowerCase(Locale.ROOT));
+        return name == null ? null : new Field(name, split.value(), index);
     }
 
     /**
      * A {@code Key: value} line whose key is no known field but looks like a dependency field
-     * ({@code **Prerequisite tasks**: T001}): {@code [key as written, value]}, or null.
+     * ({@code **Prerequisite tasks**: T001}), or null.
      */
-    static String[] lookalike(String line) {
-        String[] split = split(line);
-        if (split == null || NAMES.containsKey(split[0].toLowerCase(Locale.ROOT)) || !DEPENDENCY_STEM.matcher(split[0]).find()) {
+    static KeyValue lookalike(String line) {
+        KeyValue split = split(line);
+        if (split == null || NAMES.containsKey(split.key().toLowerCase(Locale.ROOT)) || !DEPENDENCY_STEM.matcher(split.key()).find()) {
             return null;
         }
         return split;
     }
 
-    /** {@code [key, value]} of a {@code Key: value} line (list marker and emphasis removed), or null. */
-    private static String[] split(String line) {
+    /** The key and value of a {@code Key: value} line (list marker and emphasis removed), or null. */
+    private static KeyValue split(String line) {
         int i = 0;
         int n = line.length();
         while (i < n && (line.charAt(i) == ' ' || line.charAt(i) == '\t')) {
@@ -181,6 +185,6 @@ record Field(Name name, String value, int line) {
             }
             value = value.substring(0, end).strip();
         }
-        return new String[] {key, value};
+        return new KeyValue(key, value);
     }
 }

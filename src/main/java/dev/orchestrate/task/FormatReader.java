@@ -1,10 +1,12 @@
 package dev.orchestrate.task;
 
 import java.util.List;
-import java.util.function.IntPredicate;
 
-/** Finds the tasks of one family of task files (SPEC §5.1). */
-interface FormatReader {
+/**
+ * Finds the tasks of one family of task files (SPEC §5.1). A reader is named once with its
+ * ordering; it recognises a file by a line that starts one of its tasks.
+ */
+abstract class FormatReader {
 
     /** How the file's order turns into dependencies (SPEC §5.2). */
     enum Ordering {
@@ -16,24 +18,36 @@ interface FormatReader {
         SEQUENCE
     }
 
-    /** The name {@link TaskFile#format()} reports. */
-    String format();
+    private final String format;
+    private final Ordering ordering;
 
-    Ordering ordering();
+    /** @param format the name {@link TaskFile#format()} reports */
+    FormatReader(String format, Ordering ordering) {
+        this.format = format;
+        this.ordering = ordering;
+    }
 
-    /** Whether this file looks like this family. Cheap: the parser asks the readers in turn. */
-    boolean accepts(Document doc);
+    final String format() {
+        return format;
+    }
 
-    /** Whether any line of {@code doc} is one where {@code startsTask} holds: most readers' {@link #accepts}. */
-    static boolean anyLine(Document doc, IntPredicate startsTask) {
+    final Ordering ordering() {
+        return ordering;
+    }
+
+    /** Whether this file looks like this family: a line starts one of its tasks. Cheap: the parser asks the readers in turn. */
+    boolean accepts(Document doc) {
         for (int i = 0; i < doc.size(); i++) {
-            if (startsTask.test(i)) {
+            if (startsTask(doc, i)) {
                 return true;
             }
         }
         return false;
     }
 
+    /** Whether line {@code i} starts a task of this family. */
+    abstract boolean startsTask(Document doc, int i);
+
     /** The tasks, in file order. */
-    List<RawTask> read(Document doc);
+    abstract List<RawTask> read(Document doc);
 }

@@ -12,7 +12,7 @@ import java.util.regex.Pattern;
  * {@code **Dependencies**: free text}, {@code **Priority**: High}). Checkboxes under a task are its steps.
  * The task runs to the next heading of its level or above, or a {@code ---} rule.
  */
-class HeadingReader implements FormatReader {
+class HeadingReader extends FormatReader {
 
     private static final Pattern TASK_HEADING = Pattern.compile("""
             (?x)^(?:\\[(?<box>[\\ xX])\\]\\s+)?(?<tick>✅\\s*)?(?<struck>~~)?
@@ -30,23 +30,22 @@ class HeadingReader implements FormatReader {
 
     private static final Pattern DONE_SUFFIX = Pattern.compile("(?i)[(\\[](?:done|completed?)[)\\]]$");
 
-    @Override
-    public String format() {
-        return "heading";
+    HeadingReader() {
+        this("heading");
+    }
+
+    /** For a family that reads like this one under another name. */
+    HeadingReader(String format) {
+        super(format, Ordering.EXPLICIT);
     }
 
     @Override
-    public Ordering ordering() {
-        return Ordering.EXPLICIT;
+    boolean startsTask(Document doc, int i) {
+        return taskHeading(doc, i) != null;
     }
 
     @Override
-    public boolean accepts(Document doc) {
-        return FormatReader.anyLine(doc, i -> taskHeading(doc, i) != null);
-    }
-
-    @Override
-    public List<RawTask> read(Document doc) {
+    List<RawTask> read(Document doc) {
         List<RawTask> tasks = new ArrayList<>();
         Matcher[] headings = new Matcher[doc.size()];
         for (int i = 0; i < doc.size(); i++) {

@@ -14,47 +14,43 @@ import java.util.regex.Pattern;
  * them, and only leaves are tasks. The top-level number is the phase. In a BMAD story file only the
  * {@code ## Tasks / Subtasks} section is read.
  */
-final class KiroReader implements FormatReader {
+final class KiroReader extends FormatReader {
 
     /** BMAD story files: only this section holds the work; the story, criteria and dev record around it do not. */
     private static final Pattern STORY_TASKS = Pattern.compile("(?i)^tasks\\s*/\\s*sub-?tasks\\s*$");
 
-    private static final Pattern NUMBER = Pattern.compile("^(\\d{1,9}(?:\\.\\d{1,9})*)\\.?(?=\\s|$)");
+    private static final Pattern NUMBER = Pattern.compile("^(?<number>\\d{1,9}(?:\\.\\d{1,9})*)\\.?(?=\\s|$)");
 
-    @Override
-    public String format() {
-        return "kiro";
+    /** A numbered checkbox: its line, its number, and where the number ends in the item's text. */
+    private record NumberedItem(int line, String number, int numberEnd) {
+    }
+
+    KiroReader() {
+        super("kiro", Ordering.PHASES);
     }
 
     @Override
-    public Ordering ordering() {
-        return Ordering.PHASES;
+    boolean startsTask(Document doc, int i) {
+        return itemLine(doc, i) != null;
     }
 
     @Override
-    public boolean accepts(Document doc) {
-        return FormatReader.anyLine(doc, i -> itemLine(doc, i) != null);
-    }
-
-    @Override
-    public List<RawTask> read(Document doc) {
+    List<RawTask> read(Document doc) {
         int storyTasks = -1;
         for (int i = 0; i < doc.size() && storyTasks < 0; i++) {
-            if (doc.headingLevel(i) > 0 && STORY_TASKS.matcher(Document.stripDecoration(doc.headingText(i))).matches()) {
+            if (doc.headingLevel(i) > 0 && STORY_TASKS.matcher(HeadingText.stripDecoration(doc.headingText(i))).matches()) {
                 storyTasks = i;
             }
         }
-        List<int[]> lines = new ArrayList<>();
-        List<String> numbers = new ArrayList<>();
+        List<NumberedItem> items = new ArrayList<>();
         Set<String> parents = new HashSet<>();
         for (int i = 0; i < doc.size(); i++) {
             Matcher m = itemLine(doc, i);
             if (m == null || (storyTasks >= 0 && doc.enclosingHeading(i, doc.headingLevel(storyTasks)) != storyTasks)) {
                 continue;
             }
-            String number = m.group(1);
-            lines.add(new int[] {i, m.end()});
-            numbers.add(number);
+            String number = m.group("number");
+            items.add(new NumberedItem(i, number, m.end()));
             int dot = number.lastIndexOf('.');
             while (dot > 0) {
                 parents.add(number.substring(0, dot));
@@ -62,16 +58,16 @@ final class KiroReader implements FormatReader {
             }
         }
         List<RawTask> tasks = new ArrayList<>();
-        for (int k = 0; k < numbers.size(); k++) {
-            String number = numbers.get(k);
+        for (NumberedItem numbered : items) {
+            String number = numbered.number();
             if (parents.contains(number)) {
                 continue;
             }
-            int i = lines.get(k)[0];
+            int i = numbered.line();
             ListItem item = ListItem.parse(doc.text(i));
             RawTask task = new RawTask(number, i);
             task.done = item.checked();
-            TaskTags.read(item.text().substring(lines.get(k)[1]), task);
+            TaskTags.read(item.text().substring(numbered.numberEnd()), task);
             task.bodyTo = ListItem.bodyEnd(doc, i, item.indent(), j -> itemLine(doc, j) != null);
             int dot = number.indexOf('.');
             String top = dot < 0 ? number : number.substring(0, dot);

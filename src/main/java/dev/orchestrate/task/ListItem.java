@@ -17,19 +17,7 @@ record ListItem(int indent, boolean ordered, boolean checkbox, boolean checked, 
 
     /** Reads a line as a list item, or returns null. */
     static ListItem parse(String line) {
-        int col = 0;
-        int i = 0;
-        while (i < line.length()) {
-            char c = line.charAt(i);
-            if (c == ' ') {
-                col++;
-            } else if (c == '\t') {
-                col += 4 - (col % 4);
-            } else {
-                break;
-            }
-            i++;
-        }
+        int i = skipBlanks(line, 0);
         if (i >= line.length()) {
             return null;
         }
@@ -55,9 +43,7 @@ record ListItem(int indent, boolean ordered, boolean checkbox, boolean checked, 
         if (i < line.length() && line.charAt(i) != ' ' && line.charAt(i) != '\t') {
             return null;
         }
-        while (i < line.length() && (line.charAt(i) == ' ' || line.charAt(i) == '\t')) {
-            i++;
-        }
+        i = skipBlanks(line, i);
         boolean checkbox = false;
         boolean checked = false;
         boolean starred = false;
@@ -82,9 +68,7 @@ record ListItem(int indent, boolean ordered, boolean checkbox, boolean checked, 
                             starred = true;
                             i++;
                         }
-                        while (i < line.length() && (line.charAt(i) == ' ' || line.charAt(i) == '\t')) {
-                            i++;
-                        }
+                        i = skipBlanks(line, i);
                     }
                 }
             }
@@ -93,7 +77,15 @@ record ListItem(int indent, boolean ordered, boolean checkbox, boolean checked, 
         if (!ordered && !checkbox && text.isEmpty() && c == '*') {
             return null;
         }
-        return new ListItem(col, ordered, checkbox, checked, starred, text);
+        return new ListItem(LineKinds.indentOf(line), ordered, checkbox, checked, starred, text);
+    }
+
+    /** The index of the first character at or after {@code i} that is not a space or a tab. */
+    private static int skipBlanks(String line, int i) {
+        while (i < line.length() && (line.charAt(i) == ' ' || line.charAt(i) == '\t')) {
+            i++;
+        }
+        return i;
     }
 
     /**

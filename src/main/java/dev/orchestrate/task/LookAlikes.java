@@ -37,8 +37,8 @@ final class LookAlikes {
         Set<String> parents = new HashSet<>();
         for (RawTask raw : raws) {
             read.add(raw.startLine);
-            for (int[] section : raw.details) {
-                read.add(section[0]);
+            for (LineRange section : raw.details) {
+                read.add(section.from());
             }
         }
         for (Task task : file.tasks()) {

@@ -45,7 +45,7 @@ final class Phases {
         for (RawTask task : tasks) {
             for (int h = enclosing(doc, task); h >= 0 && walked.add(h); h = doc.parentHeading(h)) {
                 int l = doc.headingLevel(h);
-                if (l <= maxLevel && phaseHeading.computeIfAbsent(h, k -> Document.isPhaseHeading(doc.headingText(k)))) {
+                if (l <= maxLevel && phaseHeading.computeIfAbsent(h, k -> HeadingText.isPhase(doc.headingText(k)))) {
                     level = level == 0 ? l : Math.min(level, l);
                 }
             }
@@ -74,7 +74,7 @@ final class Phases {
             int h = from < 0 ? -1 : doc.enclosingHeading(from, level);
             task.phaseKey = h;
             task.phaseLabel = h < 0 ? "the tasks before the first phase"
-                    : labels.computeIfAbsent(h, k -> Document.phaseLabel(doc.headingText(k)));
+                    : labels.computeIfAbsent(h, k -> HeadingText.phaseLabel(doc.headingText(k)));
             if (h >= 0) {
                 if (!declared.containsKey(h)) {
                     declared.put(h, declaredPhases(doc, h, task.startLine));
@@ -85,9 +85,9 @@ final class Phases {
     }
 
     private static final java.util.regex.Pattern DEPENDENCIES_LINE = java.util.regex.Pattern.compile(
-            "(?i)^[\\s>*_-]*(?:dependencies|depends on|depends|prerequisites|requires)[*_]*\\s*:[*_]*\\s*(.+)$");
+            "(?i)^[\\s>*_-]*(?:dependencies|depends on|depends|prerequisites|requires)[*_]*\\s*:[*_]*\\s*(?<value>.+)$");
     private static final java.util.regex.Pattern PHASE_NUMBERS = java.util.regex.Pattern.compile(
-            "(?i)\\bphases?\\s+(\\d+(?:\\.\\d+)?(?:\\s*(?:,|&|/|and)\\s*(?:phase\\s+)?\\d+(?:\\.\\d+)?)*)");
+            "(?i)\\bphases?\\s+(?<numbers>\\d+(?:\\.\\d+)?(?:\\s*(?:,|&|/|and)\\s*(?:phase\\s+)?\\d+(?:\\.\\d+)?)*)");
     private static final java.util.regex.Pattern NUMBER = java.util.regex.Pattern.compile("\\d+(?:\\.\\d+)?");
 
     /**
@@ -104,9 +104,9 @@ final class Phases {
                 continue;
             }
             List<String> numbers = new ArrayList<>();
-            java.util.regex.Matcher phases = PHASE_NUMBERS.matcher(m.group(1));
+            java.util.regex.Matcher phases = PHASE_NUMBERS.matcher(m.group("value"));
             while (phases.find()) {
-                java.util.regex.Matcher n = NUMBER.matcher(phases.group(1));
+                java.util.regex.Matcher n = NUMBER.matcher(phases.group("numbers"));
                 while (n.find()) {
                     numbers.add(n.group());
                 }

@@ -9,25 +9,19 @@ import java.util.List;
  * that a checkbox ending in {@code :} with checkbox steps under it only groups them. Lists under criteria, notes and
  * future-work sections ({@link Document#notTaskSection}) are not steps.
  */
-final class PlainListReader implements FormatReader {
+final class PlainListReader extends FormatReader {
 
-    @Override
-    public String format() {
-        return "list";
+    PlainListReader() {
+        super("list", Ordering.SEQUENCE);
     }
 
     @Override
-    public Ordering ordering() {
-        return Ordering.SEQUENCE;
+    boolean startsTask(Document doc, int i) {
+        return step(doc, i) != null;
     }
 
     @Override
-    public boolean accepts(Document doc) {
-        return FormatReader.anyLine(doc, i -> step(doc, i) != null);
-    }
-
-    @Override
-    public List<RawTask> read(Document doc) {
+    List<RawTask> read(Document doc) {
         List<RawTask> tasks = new ArrayList<>();
         int i = 0;
         while (i < doc.size()) {

@@ -30,9 +30,9 @@ final class RawTask {
     String dependsText;
     /**
      * Further text about the same task elsewhere in the file ({@code ### T001:} details under a
-     * spec-kit checklist): {@code [from, to)} line ranges, 0-based, read like the body.
+     * spec-kit checklist), read like the body.
      */
-    final java.util.List<int[]> details = new java.util.ArrayList<>(0);
+    final java.util.List<LineRange> details = new java.util.ArrayList<>(0);
 
     RawTask(String id, int startLine) {
         this.id = id;

@@ -13,17 +13,17 @@ final class SeedReader extends HeadingReader {
 
     private static final Pattern PRIORITY_SECTION = Pattern.compile("^P[0-3]\\b");
 
-    @Override
-    public String format() {
-        return "seed";
+    SeedReader() {
+        super("seed");
     }
 
+    /** A heading-per-task file that also has {@code ## P0} … {@code ## P3} sections. */
     @Override
-    public boolean accepts(Document doc) {
+    boolean accepts(Document doc) {
         boolean sections = false;
         for (int i = 0; i < doc.size() && !sections; i++) {
             sections = doc.headingLevel(i) > 0 && taskHeading(doc, i) == null
-                    && PRIORITY_SECTION.matcher(Document.stripDecoration(doc.headingText(i))).find();
+                    && PRIORITY_SECTION.matcher(HeadingText.stripDecoration(doc.headingText(i))).find();
         }
         return sections && super.accepts(doc);
     }

@@ -11,7 +11,7 @@ import java.util.regex.Pattern;
  * {@code ## Dependencies} section in prose. Also OctoAgent's variant where {@code [P0]}/{@code [P1]}
  * are priorities.
  */
-final class SpecKitReader implements FormatReader {
+final class SpecKitReader extends FormatReader {
 
     private static final Pattern TASK = Pattern.compile("""
             (?x)^(?:\\*\\*)?
@@ -20,23 +20,17 @@ final class SpecKitReader implements FormatReader {
                  | [A-Z]{2,10}-\\d{1,9})              # TODO-035
             (?:\\*\\*)?[:.]?(?=\\s|$)""");
 
-    @Override
-    public String format() {
-        return "spec-kit";
+    SpecKitReader() {
+        super("spec-kit", Ordering.PHASES);
     }
 
     @Override
-    public Ordering ordering() {
-        return Ordering.PHASES;
+    boolean startsTask(Document doc, int i) {
+        return taskLine(doc, i) != null;
     }
 
     @Override
-    public boolean accepts(Document doc) {
-        return FormatReader.anyLine(doc, i -> taskLine(doc, i) != null);
-    }
-
-    @Override
-    public List<RawTask> read(Document doc) {
+    List<RawTask> read(Document doc) {
         List<RawTask> tasks = new ArrayList<>();
         boolean checklist = false;
         for (int i = 0; i < doc.size() && !checklist; i++) {

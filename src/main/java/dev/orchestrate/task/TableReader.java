@@ -6,6 +6,7 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.IntStream;
 
 /**
  * Tasks as table rows: a table whose header has an id column ({@code #}, {@code ID}) and a task
@@ -15,7 +16,7 @@ import java.util.regex.Pattern;
  * {@code Depends} column is the row's explicit dependencies; a ticked box or a done {@code Status}
  * marks it done. Other tables (metadata, summaries, telemetry) are not tasks.
  */
-final class TableReader implements FormatReader {
+final class TableReader extends FormatReader {
 
     private static final Set<String> ID_HEADERS = Set.of("#", "id", "task id", "task #", "no", "no.", "nr", "number", "step");
     private static final Set<String> TITLE_HEADERS = Set.of("task", "tasks", "title", "description", "name", "summary", "item", "work item");
@@ -31,33 +32,27 @@ final class TableReader implements FormatReader {
     private record Row(int line, String id, boolean done, String title, String depends) {
     }
 
-    @Override
-    public String format() {
-        return "table";
+    TableReader() {
+        super("table", Ordering.EXPLICIT);
     }
 
     @Override
-    public Ordering ordering() {
-        return Ordering.EXPLICIT;
-    }
-
-    @Override
-    public boolean accepts(Document doc) {
-        return hasTaskTable(doc);
+    boolean startsTask(Document doc, int i) {
+        return startsTaskTable(doc, i);
     }
 
     /** Whether the file holds a table whose rows are tasks. */
     static boolean hasTaskTable(Document doc) {
-        for (int i = 0; i + 1 < doc.size(); i++) {
-            if (startsTable(doc, i) && !rows(doc, i).isEmpty()) {
-                return true;
-            }
-        }
-        return false;
+        return IntStream.range(0, doc.size()).anyMatch(i -> startsTaskTable(doc, i));
+    }
+
+    /** Whether a task table starts on line {@code i}: its header, with task rows under it. */
+    private static boolean startsTaskTable(Document doc, int i) {
+        return i + 1 < doc.size() && startsTable(doc, i) && !rows(doc, i).isEmpty();
     }
 
     @Override
-    public List<RawTask> read(Document doc) {
+    List<RawTask> read(Document doc) {
         List<RawTask> tasks = new ArrayList<>();
         for (int i = 0; i + 1 < doc.size(); i++) {
             if (!startsTable(doc, i)) {

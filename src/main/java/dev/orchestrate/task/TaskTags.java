@@ -35,7 +35,7 @@ final class TaskTags {
             if (inner.equalsIgnoreCase("P") || inner.equalsIgnoreCase("parallel")) {
                 task.parallel = true;
             } else if (isPriority(inner)) {
-                Priority p = Document.priorityWord(inner).orElse(null);
+                Priority p = Priority.ofWord(inner).orElse(null);
                 if (p != null && task.priority == null) {
                     task.priority = p;
                 }

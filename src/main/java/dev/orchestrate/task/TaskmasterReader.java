@@ -11,29 +11,23 @@ import java.util.regex.Pattern;
  * {@code ## Subtasks} one {@code ### 13.1. Title} heading per subtask with its own status and
  * dependencies. A task with subtasks only groups them; a task without any is itself the task.
  */
-final class TaskmasterReader implements FormatReader {
+final class TaskmasterReader extends FormatReader {
 
-    private static final Pattern TASK_ID = Pattern.compile("(?i)^task\\s+id\\s*[:：]\\s*(\\d{1,9}(?:\\.\\d{1,9})*)\\s*$");
-    private static final Pattern SUBTASK = Pattern.compile("^(\\d{1,9}(?:\\.\\d{1,9})+)\\.?\\s+(\\S.*)$");
-    private static final Pattern TITLE_FIELD = Pattern.compile("^\\s*\\*\\*Title:?\\*\\*:?\\s*(.*?)\\s*$");
+    private static final Pattern TASK_ID = Pattern.compile("(?i)^task\\s+id\\s*[:：]\\s*(?<id>\\d{1,9}(?:\\.\\d{1,9})*)\\s*$");
+    private static final Pattern SUBTASK = Pattern.compile("^(?<id>\\d{1,9}(?:\\.\\d{1,9})+)\\.?\\s+(?<title>\\S.*)$");
+    private static final Pattern TITLE_FIELD = Pattern.compile("^\\s*\\*\\*Title:?\\*\\*:?\\s*(?<title>.*?)\\s*$");
 
-    @Override
-    public String format() {
-        return "taskmaster";
+    TaskmasterReader() {
+        super("taskmaster", Ordering.EXPLICIT);
     }
 
     @Override
-    public Ordering ordering() {
-        return Ordering.EXPLICIT;
+    boolean startsTask(Document doc, int i) {
+        return taskIdHeading(doc, i) != null;
     }
 
     @Override
-    public boolean accepts(Document doc) {
-        return FormatReader.anyLine(doc, i -> taskIdHeading(doc, i) != null);
-    }
-
-    @Override
-    public List<RawTask> read(Document doc) {
+    List<RawTask> read(Document doc) {
         List<RawTask> tasks = new ArrayList<>();
         for (int i = 0; i < doc.size(); i++) {
             Matcher parent = taskIdHeading(doc, i);
@@ -48,14 +42,14 @@ final class TaskmasterReader implements FormatReader {
                 if (sub == null || !sub.matches()) {
                     continue;
                 }
-                RawTask task = new RawTask(sub.group(1), k);
+                RawTask task = new RawTask(sub.group("id"), k);
                 task.heading = true;
-                task.title = sub.group(2).strip();
+                task.title = sub.group("title").strip();
                 task.bodyTo = sectionEnd(doc, k, doc.headingLevel(k), false);
                 subtasks.add(task);
             }
             if (subtasks.isEmpty()) {
-                RawTask task = new RawTask(parent.group(1), i);
+                RawTask task = new RawTask(parent.group("id"), i);
                 task.heading = true;
                 task.title = titleField(doc, i + 1, end);
                 task.bodyTo = end;
@@ -92,8 +86,8 @@ final class TaskmasterReader implements FormatReader {
     private static String titleField(Document doc, int from, int to) {
         for (int k = from; k < to; k++) {
             Matcher m = doc.isText(k) ? TITLE_FIELD.matcher(doc.text(k)) : null;
-            if (m != null && m.matches() && !m.group(1).isEmpty()) {
-                return m.group(1);
+            if (m != null && m.matches() && !m.group("title").isEmpty()) {
+                return m.group("title");
             }
         }
         return "";

@@ -19,6 +19,11 @@ final class Warnings {
         list.add(new Diagnostic(file, line, message));
     }
 
+    /** The task file the warnings are about. */
+    Path file() {
+        return file;
+    }
+
     List<Diagnostic> list() {
         return list;
     }

@@ -3,6 +3,7 @@ package dev.orchestrate.task;
 import static dev.orchestrate.task.TaskFiles.after;
 import static dev.orchestrate.task.TaskFiles.byId;
 import static dev.orchestrate.task.TaskFiles.ids;
+import static dev.orchestrate.task.TaskFiles.numberedLines;
 import static dev.orchestrate.task.TaskFiles.parse;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -231,12 +232,8 @@ class TaskFileParserTest {
 
         @Test
         void aRunawayRangeOnOneLineIsAWarningNotAMillionEdges() {
-            StringBuilder text = new StringBuilder("## P1 High\n");
-            for (int i = 1; i <= 400; i++) {
-                text.append(String.format("### T%03d: t%n", i));
-            }
-            text.append("## Dependencies\nT001-T400 before T001-T400\n");
-            TaskFile file = parse(text.toString());
+            TaskFile file = parse("## P1 High\n" + numberedLines("### T%03d: t%n", 1, 400)
+                    + "## Dependencies\nT001-T400 before T001-T400\n");
             assertThat(file.tasks()).allMatch(task -> task.dependsOn().isEmpty());
             assertThat(file.warnings()).singleElement().satisfies(w -> assertThat(w.message()).contains("400 × 400"));
         }
@@ -821,15 +818,8 @@ class TaskFileParserTest {
 
         @Test
         void aBarrierBetweenTwoWideParallelPhasesIsCarriedByOneTaskWithAWarning() {
-            StringBuilder text = new StringBuilder("## Phase 1\n");
-            for (int i = 1; i <= 40; i++) {
-                text.append(String.format("- [ ] T%03d [P] a%n", i));
-            }
-            text.append("## Phase 2\n");
-            for (int i = 41; i <= 80; i++) {
-                text.append(String.format("- [ ] T%03d [P] b%n", i));
-            }
-            TaskFile file = parse(text.toString());
+            TaskFile file = parse("## Phase 1\n" + numberedLines("- [ ] T%03d [P] a%n", 1, 40)
+                    + "## Phase 2\n" + numberedLines("- [ ] T%03d [P] b%n", 41, 80));
             Waits waits = Waits.in(file);
 
             long edges = file.tasks().stream().mapToLong(t -> t.orderedAfter().size()).sum();

@@ -34,6 +34,15 @@ final class TaskFiles {
         return file.warnings().stream().map(w -> w.line() + ": " + w.message()).collect(Collectors.toList());
     }
 
+    /** One line per number from {@code from} to {@code to}: {@code format} ({@code "### T%03d: t%n"}) with the number. */
+    static String numberedLines(String format, int from, int to) {
+        StringBuilder lines = new StringBuilder();
+        for (int i = from; i <= to; i++) {
+            lines.append(String.format(format, i));
+        }
+        return lines.toString();
+    }
+
     static List<String> after(Task task) {
         return task.orderedAfter().stream().map(Dependency::taskId).collect(Collectors.toList());
     }
