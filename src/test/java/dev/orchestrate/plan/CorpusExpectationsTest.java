@@ -52,8 +52,15 @@ import org.junit.jupiter.params.provider.MethodSource;
 class CorpusExpectationsTest {
 
     private static final PlanSettings SETTINGS = new PlanSettings(5, Duration.ofSeconds(30), Duration.ofMinutes(30), false);
-    private static final Pattern LINES = Pattern.compile("\\blines? (\\d+(?:\\s*[-–]\\s*\\d+)?(?:\\s*,\\s*\\d+(?:\\s*[-–]\\s*\\d+)?)*)");
-    private static final Pattern RANGE = Pattern.compile("(\\d+)(?:\\s*[-–]\\s*(\\d+))?");
+    /** {@code line 9}, {@code lines 17-22}, {@code lines 85, 93}: the word, then ranges split by commas. */
+    private static final Pattern LINES = Pattern.compile("""
+            (?x) \\blines?\\x20
+            (?<ranges> \\d+ (?:\\s*[-–]\\s*\\d+)?             # the first line or range
+                       (?:\\s*,\\s*\\d+ (?:\\s*[-–]\\s*\\d+)?)* # more, after commas
+            )""");
+    /** One line ({@code 9}) or a range of lines ({@code 17-22}, {@code 17–22}). */
+    private static final Pattern RANGE = Pattern.compile("""
+            (?x) (?<from>\\d+) (?:\\s*[-–]\\s*(?<to>\\d+))?""");
 
     @TempDir
     Path root;
@@ -195,10 +202,10 @@ class CorpusExpectationsTest {
         Set<Integer> lines = new HashSet<>();
         Matcher m = LINES.matcher(text);
         while (m.find()) {
-            Matcher r = RANGE.matcher(m.group(1));
+            Matcher r = RANGE.matcher(m.group("ranges"));
             while (r.find()) {
-                int from = Integer.parseInt(r.group(1));
-                int to = r.group(2) == null ? from : Integer.parseInt(r.group(2));
+                int from = Integer.parseInt(r.group("from"));
+                int to = r.group("to") == null ? from : Integer.parseInt(r.group("to"));
                 for (int line = from; line <= to; line++) {
                     lines.add(line);
                 }
