@@ -1,6 +1,7 @@
 package dev.orchestrate.plan;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 
@@ -14,20 +15,17 @@ record CriticalPath(List<String> tasks, double score) {
         tasks = List.copyOf(tasks);
     }
 
-    static CriticalPath of(ResolvedTasks resolved, DependencyGraph graph, int workers) {
-        boolean[] active = resolved.active;
+    /** {@code runs}: the dependency graph among the tasks that run. */
+    static CriticalPath of(ResolvedTasks resolved, DependencyGraph runs, int workers) {
         double[] weight = new double[resolved.size];
         int[] previous = new int[resolved.size];
+        Arrays.fill(previous, -1);
         double total = 0;
         int end = -1;
-        for (int t : graph.order()) {
-            previous[t] = -1;
-            if (!active[t]) {
-                continue;
-            }
+        for (int t : runs.order()) {
             double before = 0;
-            for (int d : graph.dependencies(t)) {
-                if (active[d] && (weight[d] > before || weight[d] == before && previous[t] >= 0 && d < previous[t])) {
+            for (int d : runs.dependencies(t)) {
+                if (weight[d] > before || weight[d] == before && previous[t] >= 0 && d < previous[t]) {
                     before = weight[d];
                     previous[t] = d;
                 }

@@ -12,6 +12,8 @@ import java.util.Map;
 /** Every task's dependencies by position (explicit then implicit) and a topological order over all of them. */
 final class DependencyGraph {
 
+    private static final int[] NONE = new int[0];
+
     /** {@code dependencies[t]}: the positions of the tasks {@code t} depends on, no duplicates. */
     private final int[][] dependencies;
     /** Every task, each after all it depends on. */
@@ -34,6 +36,36 @@ final class DependencyGraph {
 
     int[] order() {
         return order;
+    }
+
+    /** The same graph among the tasks {@code keep} marks, in the same order: the others and the edges to them left out. */
+    DependencyGraph among(boolean[] keep) {
+        int[][] kept = new int[dependencies.length][];
+        for (int t = 0; t < dependencies.length; t++) {
+            kept[t] = keep[t] ? kept(dependencies[t], keep) : NONE;
+        }
+        return new DependencyGraph(kept, kept(order, keep));
+    }
+
+    /** The positions {@code keep} marks, in their order; {@code positions} itself when it keeps them all. */
+    private static int[] kept(int[] positions, boolean[] keep) {
+        int count = 0;
+        for (int p : positions) {
+            if (keep[p]) {
+                count++;
+            }
+        }
+        if (count == positions.length) {
+            return positions;
+        }
+        int[] kept = new int[count];
+        int k = 0;
+        for (int p : positions) {
+            if (keep[p]) {
+                kept[k++] = p;
+            }
+        }
+        return kept;
     }
 
     /** Every dependency by position: explicit first (unknown ids left out), then implicit, no duplicates. */

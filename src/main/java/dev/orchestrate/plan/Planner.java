@@ -35,9 +35,10 @@ public final class Planner {
         Objects.requireNonNull(settings, "settings");
         ResolvedTasks tasks = ResolvedTasks.resolve(file, context, settings.includeDone());
         DependencyGraph graph = DependencyGraph.of(file, tasks);
-        PriorityLevels levels = PriorityLevels.of(tasks, graph);
+        DependencyGraph runs = graph.among(tasks.active);
+        PriorityLevels levels = PriorityLevels.of(tasks, runs);
         GroupCutter groups = GroupCutter.cut(tasks, levels, settings.workers());
-        CriticalPath criticalPath = CriticalPath.of(tasks, graph, settings.workers());
+        CriticalPath criticalPath = CriticalPath.of(tasks, runs, settings.workers());
 
         Map<String, PlannedTask> planned = new LinkedHashMap<>();
         for (int i = 0; i < tasks.size; i++) {

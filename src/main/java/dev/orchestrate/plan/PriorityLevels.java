@@ -1,6 +1,7 @@
 package dev.orchestrate.plan;
 
 import dev.orchestrate.task.Priority;
+import java.util.Arrays;
 
 /**
  * Where each task that runs stands: its effective priority (SPEC §5.3) and its topological level
@@ -21,43 +22,34 @@ final class PriorityLevels {
         waitsFor = new int[n];
     }
 
-    static PriorityLevels of(ResolvedTasks tasks, DependencyGraph graph) {
+    /** {@code runs}: the dependency graph among the tasks that run. */
+    static PriorityLevels of(ResolvedTasks tasks, DependencyGraph runs) {
         PriorityLevels levels = new PriorityLevels(tasks.size);
-        levels.liftPriorities(tasks, graph);
-        levels.levelTasks(tasks, graph);
+        levels.liftPriorities(tasks, runs);
+        levels.levelTasks(runs);
         return levels;
     }
 
     /** SPEC §5.3: a task runs at the most urgent level of itself and everything that (transitively) needs it. */
-    private void liftPriorities(ResolvedTasks tasks, DependencyGraph graph) {
-        boolean[] active = tasks.active;
-        int[] order = graph.order();
+    private void liftPriorities(ResolvedTasks tasks, DependencyGraph runs) {
+        int[] order = runs.order();
         for (int i = 0; i < tasks.size; i++) {
             effective[i] = tasks.tasks.get(i).priority();
         }
         for (int k = order.length - 1; k >= 0; k--) {
             int t = order[k];
-            if (!active[t]) {
-                continue;
-            }
-            for (int d : graph.dependencies(t)) {
-                if (active[d]) {
-                    effective[d] = effective[d].mostUrgent(effective[t]);
-                }
+            for (int d : runs.dependencies(t)) {
+                effective[d] = effective[d].mostUrgent(effective[t]);
             }
         }
     }
 
-    private void levelTasks(ResolvedTasks tasks, DependencyGraph graph) {
-        boolean[] active = tasks.active;
-        for (int t : graph.order()) {
-            waitsFor[t] = -1;
-            if (!active[t]) {
-                continue;
-            }
+    private void levelTasks(DependencyGraph runs) {
+        Arrays.fill(waitsFor, -1);
+        for (int t : runs.order()) {
             int lvl = 0;
-            for (int d : graph.dependencies(t)) {
-                if (active[d] && effective[d] == effective[t] && level[d] + 1 > lvl) {
+            for (int d : runs.dependencies(t)) {
+                if (effective[d] == effective[t] && level[d] + 1 > lvl) {
                     lvl = level[d] + 1;
                     waitsFor[t] = d;
                 }
