@@ -9,13 +9,10 @@ import dev.orchestrate.plan.Group;
 import dev.orchestrate.plan.PlanSettings;
 import dev.orchestrate.task.TaskFileException;
 import dev.orchestrate.task.TaskFileParser;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -30,18 +27,8 @@ class ExportCorpusTest {
     @TempDir
     Path root;
 
-    static Stream<Path> corpusFiles() throws IOException {
-        Path corpus = Path.of(System.getProperty("orchestrate.corpus", "../shared/corpus/tasks"));
-        assumeTrue(Files.isDirectory(corpus), "the task-file corpus is not at " + corpus.toAbsolutePath());
-        try (Stream<Path> files = Files.list(corpus)) {
-            return files.filter(f -> f.toString().endsWith(".md"))
-                    .filter(f -> !f.getFileName().toString().equals("SOURCES.md"))
-                    .sorted().toList().stream();
-        }
-    }
-
     @ParameterizedTest
-    @MethodSource("corpusFiles")
+    @MethodSource("dev.orchestrate.CorpusFiles#taskFiles")
     void everyCorpusFileExportsToEveryEngineWithAJobPerTaskToRun(Path file) {
         try {
             TaskFileParser.parse(file);

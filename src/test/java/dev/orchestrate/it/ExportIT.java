@@ -11,15 +11,14 @@ import dev.orchestrate.plan.ExecutionPlan;
 import dev.orchestrate.plan.PlanSettings;
 import dev.orchestrate.task.TaskFileException;
 import dev.orchestrate.task.TaskFileParser;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.time.Duration;
 import java.util.List;
+import java.util.stream.Stream;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -41,15 +40,6 @@ class ExportIT {
         assumeTrue(Files.isExecutable(tool), "@action-validator/cli is not installed at " + tool
                 + " (.ci/install-action-validator installs it with npm; npm is missing or the install failed)");
         return tool;
-    }
-
-    static Stream<Path> corpusFiles() throws IOException {
-        Path corpus = Path.of(System.getProperty("orchestrate.corpus", "../shared/corpus/tasks"));
-        assumeTrue(Files.isDirectory(corpus), "the task-file corpus is not at " + corpus.toAbsolutePath());
-        try (Stream<Path> list = Files.list(corpus)) {
-            return list.filter(f -> f.toString().endsWith(".md") && !f.getFileName().toString().equals("SOURCES.md"))
-                    .sorted().toList().stream();
-        }
     }
 
     @Test
@@ -75,7 +65,7 @@ class ExportIT {
 
     /** The corpus in-process (the jar's start-up, seventy times over, adds nothing to what is checked). */
     @ParameterizedTest
-    @MethodSource("corpusFiles")
+    @MethodSource("dev.orchestrate.CorpusFiles#taskFiles")
     void theExportedGithubWorkflowOfEveryCorpusFilePassesActionValidator(Path taskFile) throws Exception {
         Path tool = validator();
         try {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.orchestrate.CorpusFiles;
 import dev.orchestrate.scout.Context;
 import dev.orchestrate.scout.Scout;
 import dev.orchestrate.task.FileRef;
@@ -65,18 +66,14 @@ class CorpusExpectationsTest {
     @TempDir
     Path root;
 
-    private static Path tasksFolder() {
-        return Path.of(System.getProperty("orchestrate.corpus", "../shared/corpus/tasks"));
-    }
-
     private static JsonNode expected() throws IOException {
-        Path json = tasksFolder().resolveSibling("expected.json");
+        Path json = CorpusFiles.folder().resolveSibling("expected.json");
         return new ObjectMapper().readTree(json.toFile());
     }
 
     /** Every task file of the corpus and every entry of expected.json: a file without an entry fails, and so does an entry without a file. */
     static Stream<String> corpusFiles() throws IOException {
-        Path tasks = tasksFolder();
+        Path tasks = CorpusFiles.folder();
         assumeTrue(Files.isDirectory(tasks), "the task-file corpus is not at " + tasks.toAbsolutePath());
         assumeTrue(Files.isRegularFile(tasks.resolveSibling("expected.json")),
                 "the corpus has no expected.json beside " + tasks.toAbsolutePath());
@@ -93,7 +90,7 @@ class CorpusExpectationsTest {
     void planMatchesWhatACarefulReaderSees(String name) throws IOException {
         JsonNode want = expected().get(name);
         assertThat(want).as("expected.json has an entry for " + name).isNotNull();
-        Path file = tasksFolder().resolve(name);
+        Path file = CorpusFiles.folder().resolve(name);
         assertThat(file).as("the corpus holds the file of entry " + name).isRegularFile();
 
         TaskFile taskFile;
