@@ -2,6 +2,8 @@ package dev.orchestrate;
 
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.orchestrate.task.TaskFileException;
+import dev.orchestrate.task.TaskFileParser;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,6 +28,15 @@ public final class CorpusFiles {
             return files.filter(f -> f.toString().endsWith(".md"))
                     .filter(f -> !f.getFileName().toString().equals("SOURCES.md"))
                     .sorted().toList().stream();
+        }
+    }
+
+    /** Skips the test where the parser does not read {@code file} yet: that gap is CorpusTaskFilesTest's to show (issue 10). */
+    public static void assumeParsed(Path file) {
+        try {
+            TaskFileParser.parse(file);
+        } catch (TaskFileException e) {
+            assumeTrue(false, "the parser does not read this file yet: " + e.getMessage());
         }
     }
 }
