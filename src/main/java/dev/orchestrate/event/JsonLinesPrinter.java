@@ -14,6 +14,7 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.EnumMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 
@@ -43,6 +44,10 @@ public final class JsonLinesPrinter implements EventListener {
 
     /** The version of the event schema in {@code docs/events.md}; it grows when a field changes meaning or goes. */
     public static final int SCHEMA_VERSION = 1;
+    /** The outcomes a group_completed line counts, in the order its fields stand, each under its phase's name. */
+    private static final List<RunState.Phase> GROUP_COUNTS = List.of(
+            RunState.Phase.COMPLETED, RunState.Phase.FAILED, RunState.Phase.SKIPPED, RunState.Phase.STOPPED,
+            RunState.Phase.NOT_RUN, RunState.Phase.ALREADY_DONE, RunState.Phase.RESUMED, RunState.Phase.NOT_SELECTED);
 
     private final Terminal terminal;
     private final RunState state;
@@ -106,14 +111,9 @@ public final class JsonLinesPrinter implements EventListener {
             Map<RunState.Phase, Integer> counts = new EnumMap<>(RunState.Phase.class);
             state.groups().stream().filter(g -> g.id().equals(id)).findFirst()
                     .ifPresent(g -> state.rowsOf(g).forEach(r -> counts.merge(r.phase, 1, Integer::sum)));
-            node.put("completed", counts.getOrDefault(RunState.Phase.COMPLETED, 0));
-            node.put("failed", counts.getOrDefault(RunState.Phase.FAILED, 0));
-            node.put("skipped", counts.getOrDefault(RunState.Phase.SKIPPED, 0));
-            node.put("stopped", counts.getOrDefault(RunState.Phase.STOPPED, 0));
-            node.put("not_run", counts.getOrDefault(RunState.Phase.NOT_RUN, 0));
-            node.put("already_done", counts.getOrDefault(RunState.Phase.ALREADY_DONE, 0));
-            node.put("resumed", counts.getOrDefault(RunState.Phase.RESUMED, 0));
-            node.put("not_selected", counts.getOrDefault(RunState.Phase.NOT_SELECTED, 0));
+            for (RunState.Phase phase : GROUP_COUNTS) {
+                node.put(phase.name().toLowerCase(Locale.ROOT), counts.getOrDefault(phase, 0));
+            }
         } else if (event instanceof Event.RunFinished finished) {
             // summary.json's counts: resumed and not-selected tasks apart from those the file marks done
             Held held = state.held();
@@ -142,6 +142,13 @@ public final class JsonLinesPrinter implements EventListener {
             this.node = node;
         }
 
+        /** The fields an attempt's events start with: which task, on which worker, which attempt. */
+        private void attempt(String task, String worker, int attempt) {
+            node.put("task", task);
+            node.put("worker", worker);
+            node.put("attempt", attempt);
+        }
+
         @Override
         public ObjectNode runStarted(Event.RunStarted e) {
             node.put("schema_version", SCHEMA_VERSION);
@@ -153,18 +160,14 @@ public final class JsonLinesPrinter implements EventListener {
 
         @Override
         public ObjectNode taskStarted(Event.TaskStarted e) {
-            node.put("task", e.task());
-            node.put("worker", e.worker());
-            node.put("attempt", e.attempt());
+            attempt(e.task(), e.worker(), e.attempt());
             node.put("max_attempts", e.maxAttempts());
             return node;
         }
 
         @Override
         public ObjectNode taskCompleted(Event.TaskCompleted e) {
-            node.put("task", e.task());
-            node.put("worker", e.worker());
-            node.put("attempt", e.attempt());
+            attempt(e.task(), e.worker(), e.attempt());
             node.put("duration_ms", e.duration().toMillis());
             overhead(node, e.overhead());
             return node;
@@ -172,9 +175,7 @@ public final class JsonLinesPrinter implements EventListener {
 
         @Override
         public ObjectNode taskFailed(Event.TaskFailed e) {
-            node.put("task", e.task());
-            node.put("worker", e.worker());
-            node.put("attempt", e.attempt());
+            attempt(e.task(), e.worker(), e.attempt());
             node.put("max_attempts", e.maxAttempts());
             node.put("error", e.error());
             if (e.exitCode().isPresent()) {
@@ -215,9 +216,7 @@ public final class JsonLinesPrinter implements EventListener {
 
         @Override
         public ObjectNode filesChangedOutside(Event.FilesChangedOutside e) {
-            node.put("task", e.task());
-            node.put("worker", e.worker());
-            node.put("attempt", e.attempt());
+            attempt(e.task(), e.worker(), e.attempt());
             strings(node.putArray("files"), e.files());
             return node;
         }

@@ -86,6 +86,14 @@ final class RunState {
             this.dependsOn = dependsOn;
             this.phase = phase;
         }
+
+        /** An attempt's event: the task is now in {@code phase}, on that worker, at that attempt. */
+        Row attempt(Phase phase, String worker, int attempt) {
+            this.phase = phase;
+            this.worker = worker;
+            this.attempt = attempt;
+            return this;
+        }
     }
 
     private final ExecutionPlan plan;
@@ -125,22 +133,13 @@ final class RunState {
             startedAt = e.ts();
             workers = e.workers();
         } else if (event instanceof Event.TaskStarted e) {
-            Row row = row(e.task());
-            row.phase = Phase.RUNNING;
-            row.worker = e.worker();
-            row.attempt = e.attempt();
+            Row row = row(e.task()).attempt(Phase.RUNNING, e.worker(), e.attempt());
             row.maxAttempts = e.maxAttempts();
         } else if (event instanceof Event.TaskCompleted e) {
-            Row row = row(e.task());
-            row.phase = Phase.COMPLETED;
-            row.worker = e.worker();
-            row.attempt = e.attempt();
+            Row row = row(e.task()).attempt(Phase.COMPLETED, e.worker(), e.attempt());
             row.took = e.duration();
         } else if (event instanceof Event.TaskFailed e) {
-            Row row = row(e.task());
-            row.phase = e.givingUp() ? Phase.FAILED : Phase.RETRY;
-            row.worker = e.worker();
-            row.attempt = e.attempt();
+            Row row = row(e.task()).attempt(e.givingUp() ? Phase.FAILED : Phase.RETRY, e.worker(), e.attempt());
             row.maxAttempts = e.maxAttempts();
             row.error = e.error();
             row.log = e.log();

@@ -13,24 +13,29 @@ public interface Style {
         return ascii() ? asciiStandIn : unicode;
     }
 
-    default String green(String text) {
+    /** {@code text} in the look of an SGR code ({@code 32} green, {@code 1} bold): as it is, where there is no colour. */
+    default String paint(String code, String text) {
         return text;
+    }
+
+    default String green(String text) {
+        return paint("32", text);
     }
 
     default String red(String text) {
-        return text;
+        return paint("31", text);
     }
 
     default String yellow(String text) {
-        return text;
+        return paint("33", text);
     }
 
     default String bold(String text) {
-        return text;
+        return paint("1", text);
     }
 
     default String dim(String text) {
-        return text;
+        return paint("2", text);
     }
 
     /** Foreign text (titles, log lines, errors) without escape sequences or control characters. */

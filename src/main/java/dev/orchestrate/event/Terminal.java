@@ -231,48 +231,9 @@ public final class Terminal implements Style {
         return out;
     }
 
-    /** The symbol to print: the emoji or box character, or its ASCII stand-in under {@code --ascii}. */
+    /** {@code text} in the SGR look {@code code}, where there is colour; the colours and {@code bold}, {@code dim} come through here. */
     @Override
-    public String symbol(String unicode, String asciiStandIn) {
-        return ascii ? asciiStandIn : unicode;
-    }
-
-    @Override
-    public String green(String text) {
-        return paint("32", text);
-    }
-
-    @Override
-    public String red(String text) {
-        return paint("31", text);
-    }
-
-    @Override
-    public String yellow(String text) {
-        return paint("33", text);
-    }
-
-    @Override
-    public String bold(String text) {
-        return paint("1", text);
-    }
-
-    @Override
-    public String dim(String text) {
-        return paint("2", text);
-    }
-
-    /**
-     * Text that came from outside (task titles, log lines, error messages) made safe to print: escape
-     * sequences and control characters removed, tabs as spaces, and under {@code --ascii} every
-     * non-ASCII character shown as {@code ?}.
-     */
-    @Override
-    public String clean(String text) {
-        return Style.clean(text, ascii);
-    }
-
-    private String paint(String code, String text) {
+    public String paint(String code, String text) {
         return color && !text.isEmpty() ? "\u001b[" + code + "m" + text + RESET : text;
     }
 

@@ -58,18 +58,8 @@ public final class TextWidth {
     /** The columns {@code text} takes. */
     public static int of(String text) {
         int width = 0;
-        int previous = 0;
-        for (int i = 0; i < text.length(); ) {
-            int end = escapeEnd(text, i);
-            if (end > i) {
-                i = end;
-                continue;
-            }
-            int c = text.codePointAt(i);
-            int w = emojiWidening(c, previous);
-            width += w;
-            previous = w;
-            i += Character.charCount(c);
+        for (Cursor cursor = new Cursor(text); cursor.hasNext(); ) {
+            width += cursor.next();
         }
         return width;
     }
@@ -115,29 +105,53 @@ public final class TextWidth {
     /** The longest start of {@code text} that takes at most {@code columns} columns. */
     public static String take(String text, int columns) {
         int width = 0;
-        int previous = 0;
-        int i = 0;
-        while (i < text.length()) {
-            int end = escapeEnd(text, i);
-            if (end > i) {
-                i = end;
-                continue;
-            }
-            int c = text.codePointAt(i);
-            int w = emojiWidening(c, previous);
-            if (width + w > columns) {
-                break;
-            }
-            width += w;
-            previous = w;
-            i += Character.charCount(c);
+        Cursor cursor = new Cursor(text);
+        while (cursor.hasNext() && width + cursor.width() <= columns) {
+            width += cursor.next();
         }
-        return text.substring(0, i);
+        return text.substring(0, cursor.index);
     }
 
     /** {@code text} followed by spaces up to {@code columns} columns. */
     public static String pad(String text, int columns) {
         int width = of(text);
         return width >= columns ? text : text + " ".repeat(columns - width);
+    }
+
+    /** Steps through a text one drawn character at a time, passing over escape sequences (they take no column). */
+    private static final class Cursor {
+        private final String text;
+        private int index;
+        /** The width of the character stepped over last. */
+        private int previous;
+
+        Cursor(String text) {
+            this.text = text;
+        }
+
+        /** Passes over escape sequences; whether a character is left. */
+        boolean hasNext() {
+            while (index < text.length()) {
+                int end = escapeEnd(text, index);
+                if (end == index) {
+                    return true;
+                }
+                index = end;
+            }
+            return false;
+        }
+
+        /** The columns the character at the cursor takes. */
+        int width() {
+            return emojiWidening(text.codePointAt(index), previous);
+        }
+
+        /** Steps over the character at the cursor; returns its columns. */
+        int next() {
+            int w = width();
+            previous = w;
+            index += Character.charCount(text.codePointAt(index));
+            return w;
+        }
     }
 }

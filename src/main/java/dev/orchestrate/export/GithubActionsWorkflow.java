@@ -87,16 +87,7 @@ final class GithubActionsWorkflow {
         run.put("env", Map.of("TASK", "${{ matrix.task }}"));
         run.put("run", ci.script("\"$TASK\"", previous.isEmpty() ? null : PRIOR, SESSION, ci.settings().maxAttempts()));
         steps.add(run);
-        Map<String, Object> upload = new LinkedHashMap<>();
-        upload.put("name", "Keep the session folder");
-        upload.put("if", "${{ always() }}");
-        upload.put("uses", "actions/upload-artifact@v4");
-        Map<String, Object> with = new LinkedHashMap<>();
-        with.put("name", ARTIFACT_PREFIX + "${{ github.job }}-${{ strategy.job-index }}");
-        with.put("path", SESSION);
-        with.put("if-no-files-found", "ignore");
-        upload.put("with", with);
-        steps.add(upload);
+        steps.add(upload("Keep the session folder", ARTIFACT_PREFIX + "${{ github.job }}-${{ strategy.job-index }}", SESSION));
         job.put("steps", steps);
         return job;
     }
@@ -118,16 +109,7 @@ final class GithubActionsWorkflow {
         merge.put("shell", "bash");
         merge.put("run", CiPlan.mergeScript(SESSIONS, MERGED));
         steps.add(merge);
-        Map<String, Object> upload = new LinkedHashMap<>();
-        upload.put("name", "Keep the report");
-        upload.put("if", "${{ always() }}");
-        upload.put("uses", "actions/upload-artifact@v4");
-        Map<String, Object> with = new LinkedHashMap<>();
-        with.put("name", "orchestrate-report");
-        with.put("path", MERGED);
-        with.put("if-no-files-found", "ignore");
-        upload.put("with", with);
-        steps.add(upload);
+        steps.add(upload("Keep the report", "orchestrate-report", MERGED));
         job.put("steps", steps);
         return job;
     }
@@ -142,6 +124,20 @@ final class GithubActionsWorkflow {
         with.put("java-version", "17");
         java.put("with", with);
         return List.of(checkout, java);
+    }
+
+    /** A step that keeps {@code path} as the artifact {@code artifact}, even after a failed step; nothing there is no error. */
+    private static Map<String, Object> upload(String name, String artifact, String path) {
+        Map<String, Object> step = new LinkedHashMap<>();
+        step.put("name", name);
+        step.put("if", "${{ always() }}");
+        step.put("uses", "actions/upload-artifact@v4");
+        Map<String, Object> with = new LinkedHashMap<>();
+        with.put("name", artifact);
+        with.put("path", path);
+        with.put("if-no-files-found", "ignore");
+        step.put("with", with);
+        return step;
     }
 
     private static Map<String, Object> download(String name, String path) {

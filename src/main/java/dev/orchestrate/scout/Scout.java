@@ -10,8 +10,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
-import java.util.Comparator;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -254,20 +252,18 @@ public final class Scout {
             return;
         }
         gitWarnings(result);
-        Map<String, int[]> counts = new HashMap<>();
+        Tally changes = new Tally();
         for (String path : result.entries()) {
-            counts.computeIfAbsent(path, k -> new int[1])[0]++;
+            changes.add(path);
         }
-        List<Map.Entry<String, int[]>> ranked = new ArrayList<>(counts.entrySet());
-        ranked.sort(Comparator.comparingInt((Map.Entry<String, int[]> e) -> -e.getValue()[0]).thenComparing(Map.Entry::getKey));
         List<Context.HotFile> hot = new ArrayList<>();
-        for (Map.Entry<String, int[]> entry : ranked) {
+        for (Map.Entry<String, Integer> entry : changes.sorted().entrySet()) {
             if (hot.size() == HOT_FILES) {
                 break;
             }
             // a file deleted (or untracked and ignored) since is history, not a place tasks will touch
             if (listed(tree.files, entry.getKey())) {
-                hot.add(new Context.HotFile(entry.getKey(), entry.getValue()[0]));
+                hot.add(new Context.HotFile(entry.getKey(), entry.getValue()));
             }
         }
         tree.hotFiles = hot;

@@ -1,5 +1,6 @@
 package dev.orchestrate.event;
 
+import static dev.orchestrate.JsonNodes.names;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -78,12 +79,6 @@ class JsonLinesPrinterTest {
         for (String type : List.of("files_changed_outside", "agents_paused", "pause_ms", "files", "overhead", "to_start_ms")) {
             assertThat(doc).contains("`" + type + "`");
         }
-    }
-
-    private static List<String> names(JsonNode node) {
-        List<String> names = new ArrayList<>();
-        node.fieldNames().forEachRemaining(names::add);
-        return names;
     }
 
     @Test

@@ -1,15 +1,10 @@
 package dev.orchestrate.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -20,19 +15,8 @@ class CorpusDryRunIT {
     @TempDir
     Path sessions;
 
-    static Stream<Path> corpusFiles() throws IOException {
-        Path corpus = Path.of(System.getProperty("orchestrate.corpus", "../shared/corpus/tasks"));
-        assumeTrue(Files.isDirectory(corpus), "the task-file corpus is not at " + corpus.toAbsolutePath());
-        try (Stream<Path> files = Files.list(corpus)) {
-            List<Path> list = files.filter(f -> f.toString().endsWith(".md"))
-                    .filter(f -> !f.getFileName().toString().equals("SOURCES.md"))
-                    .sorted().toList();
-            return list.stream();
-        }
-    }
-
     @ParameterizedTest
-    @MethodSource("corpusFiles")
+    @MethodSource("dev.orchestrate.CorpusFiles#taskFiles")
     void dryRunPlansEveryCorpusFileWithoutRunningAnything(Path file) throws Exception {
         Path session = sessions.resolve(file.getFileName().toString() + "-session");
 

@@ -3,23 +3,21 @@ package dev.orchestrate.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.orchestrate.CorpusFiles;
 import dev.orchestrate.export.CiFormat;
 import dev.orchestrate.export.ExportSettings;
 import dev.orchestrate.export.Exports;
 import dev.orchestrate.export.PlanSource;
 import dev.orchestrate.plan.ExecutionPlan;
 import dev.orchestrate.plan.PlanSettings;
-import dev.orchestrate.task.TaskFileException;
-import dev.orchestrate.task.TaskFileParser;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.time.Duration;
 import java.util.List;
+import java.util.stream.Stream;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -41,15 +39,6 @@ class ExportIT {
         assumeTrue(Files.isExecutable(tool), "@action-validator/cli is not installed at " + tool
                 + " (.ci/install-action-validator installs it with npm; npm is missing or the install failed)");
         return tool;
-    }
-
-    static Stream<Path> corpusFiles() throws IOException {
-        Path corpus = Path.of(System.getProperty("orchestrate.corpus", "../shared/corpus/tasks"));
-        assumeTrue(Files.isDirectory(corpus), "the task-file corpus is not at " + corpus.toAbsolutePath());
-        try (Stream<Path> list = Files.list(corpus)) {
-            return list.filter(f -> f.toString().endsWith(".md") && !f.getFileName().toString().equals("SOURCES.md"))
-                    .sorted().toList().stream();
-        }
     }
 
     @Test
@@ -75,14 +64,10 @@ class ExportIT {
 
     /** The corpus in-process (the jar's start-up, seventy times over, adds nothing to what is checked). */
     @ParameterizedTest
-    @MethodSource("corpusFiles")
+    @MethodSource("dev.orchestrate.CorpusFiles#taskFiles")
     void theExportedGithubWorkflowOfEveryCorpusFilePassesActionValidator(Path taskFile) throws Exception {
         Path tool = validator();
-        try {
-            TaskFileParser.parse(taskFile);
-        } catch (TaskFileException e) {
-            assumeTrue(false, "the parser does not read this file yet (issue 10, CorpusTaskFilesTest): " + e.getMessage());
-        }
+        CorpusFiles.assumeParsed(taskFile);
         ExecutionPlan plan = PlanSource.load(taskFile, dir, dir,
                 new PlanSettings(5, Duration.ofSeconds(30), Duration.ofMinutes(30), false)).plan();
         ExportSettings settings = new ExportSettings("specs/tasks.md", "orchestrate", 3, Optional.empty(), Optional.of("claude"), false);

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.orchestrate.CorpusFiles;
 import dev.orchestrate.scout.Context;
 import dev.orchestrate.scout.Scout;
 import dev.orchestrate.task.FileRef;
@@ -52,24 +53,27 @@ import org.junit.jupiter.params.provider.MethodSource;
 class CorpusExpectationsTest {
 
     private static final PlanSettings SETTINGS = new PlanSettings(5, Duration.ofSeconds(30), Duration.ofMinutes(30), false);
-    private static final Pattern LINES = Pattern.compile("\\blines? (\\d+(?:\\s*[-–]\\s*\\d+)?(?:\\s*,\\s*\\d+(?:\\s*[-–]\\s*\\d+)?)*)");
-    private static final Pattern RANGE = Pattern.compile("(\\d+)(?:\\s*[-–]\\s*(\\d+))?");
+    /** {@code line 9}, {@code lines 17-22}, {@code lines 85, 93}: the word, then ranges split by commas. */
+    private static final Pattern LINES = Pattern.compile("""
+            (?x) \\blines?\\x20
+            (?<ranges> \\d+ (?:\\s*[-–]\\s*\\d+)?             # the first line or range
+                       (?:\\s*,\\s*\\d+ (?:\\s*[-–]\\s*\\d+)?)* # more, after commas
+            )""");
+    /** One line ({@code 9}) or a range of lines ({@code 17-22}, {@code 17–22}). */
+    private static final Pattern RANGE = Pattern.compile("""
+            (?x) (?<from>\\d+) (?:\\s*[-–]\\s*(?<to>\\d+))?""");
 
     @TempDir
     Path root;
 
-    private static Path tasksFolder() {
-        return Path.of(System.getProperty("orchestrate.corpus", "../shared/corpus/tasks"));
-    }
-
     private static JsonNode expected() throws IOException {
-        Path json = tasksFolder().resolveSibling("expected.json");
+        Path json = CorpusFiles.folder().resolveSibling("expected.json");
         return new ObjectMapper().readTree(json.toFile());
     }
 
     /** Every task file of the corpus and every entry of expected.json: a file without an entry fails, and so does an entry without a file. */
     static Stream<String> corpusFiles() throws IOException {
-        Path tasks = tasksFolder();
+        Path tasks = CorpusFiles.folder();
         assumeTrue(Files.isDirectory(tasks), "the task-file corpus is not at " + tasks.toAbsolutePath());
         assumeTrue(Files.isRegularFile(tasks.resolveSibling("expected.json")),
                 "the corpus has no expected.json beside " + tasks.toAbsolutePath());
@@ -86,7 +90,7 @@ class CorpusExpectationsTest {
     void planMatchesWhatACarefulReaderSees(String name) throws IOException {
         JsonNode want = expected().get(name);
         assertThat(want).as("expected.json has an entry for " + name).isNotNull();
-        Path file = tasksFolder().resolve(name);
+        Path file = CorpusFiles.folder().resolve(name);
         assertThat(file).as("the corpus holds the file of entry " + name).isRegularFile();
 
         TaskFile taskFile;
@@ -195,10 +199,10 @@ class CorpusExpectationsTest {
         Set<Integer> lines = new HashSet<>();
         Matcher m = LINES.matcher(text);
         while (m.find()) {
-            Matcher r = RANGE.matcher(m.group(1));
+            Matcher r = RANGE.matcher(m.group("ranges"));
             while (r.find()) {
-                int from = Integer.parseInt(r.group(1));
-                int to = r.group(2) == null ? from : Integer.parseInt(r.group(2));
+                int from = Integer.parseInt(r.group("from"));
+                int to = r.group("to") == null ? from : Integer.parseInt(r.group("to"));
                 for (int line = from; line <= to; line++) {
                     lines.add(line);
                 }

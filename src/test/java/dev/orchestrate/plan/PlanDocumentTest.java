@@ -1,5 +1,6 @@
 package dev.orchestrate.plan;
 
+import static dev.orchestrate.JsonNodes.names;
 import static dev.orchestrate.plan.TaskBuilder.file;
 import static dev.orchestrate.plan.TaskBuilder.task;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -16,8 +17,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -107,10 +106,4 @@ class PlanDocumentTest {
         assertThat(docs.get("timeout_s").asDouble()).isEqualTo(1.5);
     }
 
-    private static List<String> names(JsonNode node) {
-        List<String> names = new ArrayList<>();
-        Iterator<String> it = node.fieldNames();
-        it.forEachRemaining(names::add);
-        return names;
-    }
 }

@@ -1,5 +1,6 @@
 package dev.orchestrate.report;
 
+import static dev.orchestrate.JsonNodes.texts;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -14,7 +15,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -31,12 +31,6 @@ class SelectionReportTest {
         Path file = Files.writeString(dir.resolve("tasks.md"), TASKS);
         return Planner.plan(TaskFileParser.parse(file), Scout.discover(dir, List.of()),
                 new PlanSettings(2, Duration.ofSeconds(30), Duration.ofMinutes(30), false));
-    }
-
-    private static List<String> texts(JsonNode array) {
-        List<String> texts = new ArrayList<>();
-        array.forEach(n -> texts.add(n.asText()));
-        return texts;
     }
 
     @Test

@@ -1,5 +1,7 @@
 package dev.orchestrate.report;
 
+import static dev.orchestrate.JsonNodes.names;
+import static dev.orchestrate.JsonNodes.texts;
 import static dev.orchestrate.event.RunFixture.at;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -9,7 +11,6 @@ import dev.orchestrate.event.RunFixture;
 import dev.orchestrate.plan.ExecutionPlan;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -25,18 +26,6 @@ class SummaryReportTest {
         Path file = dir.resolve("summary.json");
         report.write(file);
         return new ObjectMapper().readTree(file.toFile());
-    }
-
-    private static List<String> names(JsonNode node) {
-        List<String> names = new ArrayList<>();
-        node.fieldNames().forEachRemaining(names::add);
-        return names;
-    }
-
-    private static List<String> texts(JsonNode array) {
-        List<String> texts = new ArrayList<>();
-        array.forEach(n -> texts.add(n.asText()));
-        return texts;
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.orchestrate.scout;
 
+import static dev.orchestrate.JsonNodes.names;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assumptions.assumeThat;
 
@@ -12,8 +13,6 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -388,10 +387,4 @@ class ScoutTest {
         Files.writeString(file, content);
     }
 
-    private static List<String> names(JsonNode node) {
-        List<String> names = new ArrayList<>();
-        Iterator<String> it = node.fieldNames();
-        it.forEachRemaining(names::add);
-        return names;
-    }
 }
