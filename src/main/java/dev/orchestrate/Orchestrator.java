@@ -94,7 +94,7 @@ public final class Orchestrator {
         Optional<AgentCommand> agent = agentCommand();
         TaskFileLocator.Located located = locateTaskFile();
         Path taskFilePath = located.file();
-        boolean listing = request.selection().list();
+        boolean listing = request.tasks().selection().list();
         if (!listing) {
             terminal.line("Using tasks from " + display(taskFilePath));
         }
@@ -103,7 +103,7 @@ public final class Orchestrator {
         TaskFile taskFile = TaskFileParser.parse(taskFilePath);
         taskFile.warnings().forEach(w -> terminal.error("warning: " + w));
 
-        Path root = request.root().map(this::absolute).orElseGet(() -> projectRoot(taskFilePath));
+        Path root = request.tasks().root().map(this::absolute).orElseGet(() -> projectRoot(taskFilePath));
         if (!Files.isDirectory(root)) {
             throw new OrchestrateException(ExitCode.USAGE, "--root " + root + ": not a directory");
         }
@@ -138,11 +138,11 @@ public final class Orchestrator {
                 Path sessionPath = sessionDir(located);
                 Optional<String> refused = Session.refusal(sessionPath, root, taskFilePath);
                 if (refused.isPresent()) {
-                    throw new OrchestrateException(ExitCode.USAGE, (request.sessionDir().isPresent() ? "--session-dir " : "session folder ") + display(sessionPath) + ": "
+                    throw new OrchestrateException(ExitCode.USAGE, (request.results().sessionDir().isPresent() ? "--session-dir " : "session folder ") + display(sessionPath) + ": "
                             + refused.get());
                 }
                 // a report inside the session folder goes where this run is about to create the folder
-                request.junit().map(this::absolute).filter(junit -> !junit.getParent().equals(absolute(sessionPath)))
+                request.results().junit().map(this::absolute).filter(junit -> !junit.getParent().equals(absolute(sessionPath)))
                         .ifPresent(junit -> OutputPath.refusal(junit).ifPresent(why -> {
                             throw new OrchestrateException(ExitCode.USAGE, "--junit " + display(junit) + ": " + why);
                         }));
@@ -151,7 +151,7 @@ public final class Orchestrator {
             }
             try (Session session = created) {
                 session.crashedRun().ifPresent(this::warnCrashed);
-                SessionLog.attach(session, request.verbosity() == Terminal.Verbosity.VERBOSE);
+                SessionLog.attach(session, request.results().output().verbosity() == Terminal.Verbosity.VERBOSE);
                 try {
                     return run(taskFile, root, session, agent, startedAt, planned, early);
                 } catch (RuntimeException e) {
@@ -195,7 +195,7 @@ public final class Orchestrator {
                 requireRunnableAgent(plan, agent);
                 budget = agentBudget(agent);
                 requireLoggedInAgent(plan, agent, root);
-                isolation = Isolation.start(request.isolation(), selection.resumedFrom().map(EarlierSession::dir), root, session,
+                isolation = Isolation.start(request.execution().isolation(), selection.resumedFrom().map(EarlierSession::dir), root, session,
                         clock, terminal, KILL_GRACE);
             } catch (TaskFileException | OrchestrateException e) {
                 // a cycle, agent tasks refused: the run ends here, and its summary says why
@@ -205,7 +205,7 @@ public final class Orchestrator {
                 throw e;
             }
             return execute(plan, root, session, isolation.wrap(executor(plan, context, root, session, agent, budget)), early,
-                    selection, new AgentLimits(request.agents().agentWorkers(), budget, agent), isolation);
+                    selection, new AgentLimits(request.execution().agents().agentWorkers(), budget, agent), isolation);
         } finally {
             early.close();
             if (isolation != null) {
@@ -275,7 +275,7 @@ public final class Orchestrator {
     /** {@code --agent CMD} read, its program found from where the user typed it; a usage error when it cannot be read. */
     private Optional<AgentCommand> agentCommand() {
         try {
-            return request.agent().map(cmd -> AgentCommand.parse(cmd).resolvedFrom(workingDir));
+            return request.execution().agents().command().map(cmd -> AgentCommand.parse(cmd).resolvedFrom(workingDir));
         } catch (IllegalArgumentException e) {
             throw new OrchestrateException(ExitCode.USAGE, e.getMessage());
         }
@@ -299,10 +299,9 @@ public final class Orchestrator {
     private ExecutionPlan plan(TaskFile taskFile, Context context, Session session) {
         session.writeJson("messages/task-manager-inbox.json", message("task-manager",
                 "session_folder", session.dir(), "task_file", taskFile.path(), "context", "context.json",
-                "workers", request.workers(), "output", "execution-plan.json"));
+                "workers", request.execution().limits().workers(), "output", "execution-plan.json"));
         long start = System.nanoTime();
-        ExecutionPlan plan = Planner.plan(taskFile, context, new PlanSettings(
-                request.workers(), request.shellTimeout(), request.agentTimeout(), request.includeDone()));
+        ExecutionPlan plan = Planner.plan(taskFile, context, planSettings());
         long planMs = (System.nanoTime() - start) / 1_000_000;
         session.writeJson("execution-plan.json", PlanDocument.of(plan));
         session.writeJson("messages/task-manager-outbox.json", message("task-manager",
@@ -313,12 +312,12 @@ public final class Orchestrator {
     }
 
     private PlanSettings planSettings() {
-        return new PlanSettings(request.workers(), request.shellTimeout(), request.agentTimeout(), request.includeDone());
+        return request.execution().limits().planSettings(request.tasks().includeDone());
     }
 
     /** Which tasks run, and why ({@code --only}, {@code --from}, {@code --resume}); a usage error when it cannot be done. */
     private Selection select(ExecutionPlan plan, Path sessionDir, boolean includeCurrent) {
-        SelectionRequest asked = request.selection();
+        SelectionRequest asked = request.tasks().selection();
         // --resume DIR naming the session folder itself: the run has just renamed that session, the newest one beside it
         SelectionRequest resolved = new SelectionRequest(asked.only(), asked.from(), asked.deps(), asked.list(),
                 asked.resume().map(dir -> dir.map(this::absolute).filter(d -> includeCurrent || !d.equals(sessionDir))));
@@ -347,7 +346,7 @@ public final class Orchestrator {
     }
 
     private void refuseAgentTasksWithoutAgent(TaskFile taskFile, ExecutionPlan plan) {
-        if (request.agent().isPresent()) {
+        if (request.execution().agents().command().isPresent()) {
             return;
         }
         List<PlannedTask> agentTasks = plan.tasks().values().stream()
@@ -367,7 +366,7 @@ public final class Orchestrator {
     /** @param early the guard of the steps before; closed once the coordinator's own guard is in place */
     private int execute(ExecutionPlan plan, Path root, Session session, TaskExecutor executor, Interruption early,
                         Selection selection, AgentLimits agentLimits, Isolation isolation) {
-        RunSettings settings = new RunSettings(request.workers(), request.maxAttempts(), request.schedule(), root, KILL_GRACE,
+        RunSettings settings = new RunSettings(request.execution().limits().workers(), request.execution().limits().maxAttempts(), request.execution().schedule(), root, KILL_GRACE,
                 Map.of(RunProcesses.RUN_ID, session.runId()))
                 .withAgentLimits(agentLimits);
         Reports reports = new Reports(plan, session, request, terminal, clock, env, selection);
@@ -420,7 +419,7 @@ public final class Orchestrator {
      * profile whose CLI reports no cost (codex, gemini, aider), since no budget could be kept.
      */
     private Optional<AgentBudget> agentBudget(Optional<AgentCommand> agent) {
-        if (request.agents().maxBudgetUsd().isEmpty() || agent.isEmpty()) {
+        if (request.execution().agents().maxBudgetUsd().isEmpty() || agent.isEmpty()) {
             return Optional.empty();
         }
         Optional<AgentProfile> profile = agent.get().profile();
@@ -429,12 +428,12 @@ public final class Orchestrator {
                     + " reports no cost, so no budget can be kept; it works with claude (or a command line that prints"
                     + " Claude's JSON result)");
         }
-        return Optional.of(new AgentBudget(request.agents().maxBudgetUsd().get()));
+        return Optional.of(new AgentBudget(request.execution().agents().maxBudgetUsd().get()));
     }
 
     private TaskFileLocator.Located locateTaskFile() {
-        if (request.taskFile().isPresent()) {
-            Path file = absolute(request.taskFile().get());
+        if (request.tasks().file().isPresent()) {
+            Path file = absolute(request.tasks().file().get());
             return new TaskFileLocator.Located(file, false);
         }
         return TaskFileLocator.locate(workingDir).orElseThrow(() -> new OrchestrateException(ExitCode.USAGE,
@@ -443,8 +442,8 @@ public final class Orchestrator {
     }
 
     private Path sessionDir(TaskFileLocator.Located located) {
-        if (request.sessionDir().isPresent()) {
-            return absolute(request.sessionDir().get());
+        if (request.results().sessionDir().isPresent()) {
+            return absolute(request.results().sessionDir().get());
         }
         if (located.plan()) {
             String stamp = STAMP.format(clock.instant().atZone(ZoneId.systemDefault()));

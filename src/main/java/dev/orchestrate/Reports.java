@@ -70,7 +70,7 @@ final class Reports {
         } else {
             FailureDetail detail = GithubActions.active(env) ? new GithubActions(plan, env) : FailureDetail.indented();
             listeners.add(new ConsolePrinter(plan, terminal, clock, detail)
-                    .output(request.output().mode(), session::log).holding(held).startTicker());
+                    .output(request.results().output().mode(), session::log).holding(held).startTicker());
         }
         listeners.add(new ProgressFile(plan, session.file("progress.txt"), clock).holding(held).startTicker());
         return EventListener.all(listeners);
@@ -91,8 +91,8 @@ final class Reports {
             exitCode = exitCode == ExitCode.OK.code() || exitCode == ExitCode.TASK_FAILED.code() ? ExitCode.CRITICAL.code() : exitCode;
         }
         boolean written = attempt("timeline.html", () -> new Timeline(plan, result, SelectionReport.held(selection)).write(session.file("timeline.html")));
-        if (request.junit().isPresent()) {
-            Path file = request.junit().get();
+        if (request.results().junit().isPresent()) {
+            Path file = request.results().junit().get();
             written &= attempt(file.toString(), () -> new JUnitReport(plan, result, session::log)
                     .noting(SelectionReport.resumedNotes(selection), SelectionReport.notSelectedNotes(selection)).write(file));
         }
@@ -100,7 +100,7 @@ final class Reports {
             written &= attempt("$GITHUB_STEP_SUMMARY", () -> new GithubActions(plan, env)
                     .appendStepSummary(result, SelectionReport.held(selection)));
         }
-        if (request.markDone()) {
+        if (request.results().markDone()) {
             written &= attempt(plan.taskFile().toString(), () -> {
                 MarkDone.Result ticked = MarkDone.completed(plan, result, selection.ids(Decision.Kind.RESUMED));
                 if (!ticked.ticked().isEmpty()) {

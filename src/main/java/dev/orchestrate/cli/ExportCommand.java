@@ -1,12 +1,12 @@
 package dev.orchestrate.cli;
 
+import dev.orchestrate.AgentRequest;
 import dev.orchestrate.OrchestrateException;
 import dev.orchestrate.RunRequest;
 import dev.orchestrate.export.CiFormat;
 import dev.orchestrate.export.ExportSettings;
 import dev.orchestrate.export.Exports;
 import dev.orchestrate.export.PlanSource;
-import dev.orchestrate.plan.PlanSettings;
 import dev.orchestrate.run.ExitCode;
 import dev.orchestrate.session.Json;
 import dev.orchestrate.task.TaskFileLocator;
@@ -21,13 +21,12 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.TypeConversionException;
 
 /** {@code orchestrate export}: the plan of a task file as a GitHub Actions, GitLab or Buildkite pipeline. */
 @Command(
@@ -51,7 +50,7 @@ public final class ExportCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Option(names = "--format", required = true, paramLabel = "github-actions|gitlab|buildkite",
-            converter = FormatConverter.class, description = "The CI engine: github-actions, gitlab or buildkite.")
+            description = "The CI engine: github-actions, gitlab or buildkite.")
     CiFormat format;
 
     @Parameters(arity = "0..1", paramLabel = "TASK_FILE",
@@ -76,12 +75,8 @@ public final class ExportCommand implements Callable<Integer> {
             description = "Attempts per task (default: ${DEFAULT-VALUE}); Buildkite retries the job instead.")
     int maxAttempts;
 
-    @Option(names = {"-C", "--root"}, paramLabel = "DIR",
-            description = "The project the tasks apply to. Default: the git work tree holding the task file, else the current directory.")
-    Path root;
-
-    @Option(names = "--include-done", description = "Also run tasks the file marks done ([x]).")
-    boolean includeDone;
+    @Mixin
+    ProjectOptions project = new ProjectOptions();
 
     @Option(names = "--orchestrate", paramLabel = "CMD", defaultValue = "orchestrate",
             description = "The command that runs orchestrate on the CI machine (default: ${DEFAULT-VALUE}), e.g. bin/orchestrate.")
@@ -92,14 +87,12 @@ public final class ExportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        if (workers < 1 || workers > RunRequest.MAX_WORKERS) {
-            throw usage("--workers must be 1 to " + RunRequest.MAX_WORKERS + ", got " + workers);
-        }
-        if (maxAttempts < 1) {
-            throw usage("--max-attempts must be 1 or more, got " + maxAttempts);
-        }
-        if (agent != null && agent.isBlank()) {
-            throw usage("--agent needs a command or a profile name (claude, codex, aider, gemini)");
+        RunRequest.Limits limits;
+        try {
+            limits = new RunRequest.Limits(workers, maxAttempts, Optional.ofNullable(timeout));
+            AgentRequest.command(Optional.ofNullable(agent));
+        } catch (IllegalArgumentException e) {
+            throw usage(e.getMessage());
         }
         if (orchestrate.isBlank()) {
             throw usage("--orchestrate needs a command");
@@ -109,13 +102,11 @@ public final class ExportCommand implements Callable<Integer> {
                 : TaskFileLocator.locate(workingDir).map(TaskFileLocator.Located::file).orElseThrow(() -> new OrchestrateException(
                         ExitCode.USAGE, "no task file given and none found in " + workingDir + " (looked for "
                                 + String.join(", ", TaskFileLocator.PLACES) + ")"));
-        Path projectRoot = root == null ? null : workingDir.resolve(root).normalize();
+        Path projectRoot = project.root().map(root -> workingDir.resolve(root).normalize()).orElse(null);
         if (projectRoot != null && !Files.isDirectory(projectRoot)) {
             throw usage("--root " + projectRoot + ": not a directory");
         }
-        PlanSource source = PlanSource.load(file, projectRoot, workingDir, new PlanSettings(workers,
-                Optional.ofNullable(timeout).orElse(RunRequest.SHELL_TIMEOUT),
-                Optional.ofNullable(timeout).orElse(RunRequest.AGENT_TIMEOUT), includeDone));
+        PlanSource source = PlanSource.load(file, projectRoot, workingDir, limits.planSettings(project.includeDone));
         PrintWriter err = spec.commandLine().getErr();
         source.taskFile().warnings().forEach(w -> err.println("warning: " + w));
         List<String> agentTasks = source.agentTasks();
@@ -155,17 +146,5 @@ public final class ExportCommand implements Callable<Integer> {
 
     private ParameterException usage(String message) {
         return new ParameterException(spec.commandLine(), message);
-    }
-
-    /** {@code --format}: the engine's id. */
-    static final class FormatConverter implements ITypeConverter<CiFormat> {
-        @Override
-        public CiFormat convert(String value) {
-            try {
-                return CiFormat.of(value);
-            } catch (IllegalArgumentException e) {
-                throw new TypeConversionException(e.getMessage());
-            }
-        }
     }
 }

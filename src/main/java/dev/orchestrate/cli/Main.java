@@ -5,12 +5,17 @@ import dev.orchestrate.run.ExitCode;
 import dev.orchestrate.session.SessionException;
 import dev.orchestrate.task.TaskFileException;
 import java.io.PrintWriter;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.IExitCodeExceptionMapper;
 import picocli.CommandLine.IParameterExceptionHandler;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParseResult;
+import picocli.CommandLine.TypeConversionException;
 
 /** The entry point of the jar: every known failure becomes one line and its exit code, never a stack trace. */
 public final class Main {
@@ -44,7 +49,7 @@ public final class Main {
         @Override
         public int handleParseException(ParameterException e, String[] args) {
             PrintWriter err = e.getCommandLine().getErr();
-            err.println("orchestrate: " + oneLine(e.getMessage()) + " (see orchestrate --help)");
+            err.println("orchestrate: " + oneLine(message(e)) + " (see orchestrate --help)");
             err.flush();
             return ExitCode.USAGE.code();
         }
@@ -74,13 +79,30 @@ public final class Main {
             } else {
                 err.println("orchestrate: internal error: " + oneLine(String.valueOf(e))
                         + " (the stack trace is in the session's orchestrate.log; --verbose prints it here)");
-                if (commandLine.getCommand() instanceof OrchestrateCommand command && command.verbose) {
+                if (commandLine.getCommand() instanceof OrchestrateCommand command && command.verbose()) {
                     e.printStackTrace(err);
                 }
             }
             err.flush();
             return commandLine.getExitCodeExceptionMapper().getExitCode(e);
         }
+    }
+
+    /**
+     * The usage error in the user's words: a closed choice names its values ({@code --schedule must be
+     * dag or groups, got 'random'}), picocli's own "Error: " prefix is dropped.
+     */
+    private static String message(ParameterException e) {
+        if (e.getCause() instanceof TypeConversionException && e.getArgSpec() instanceof OptionSpec option
+                && option.type().isEnum()) {
+            List<String> choices = Arrays.stream(option.type().getEnumConstants())
+                    .map(c -> String.valueOf(c).toLowerCase(Locale.ROOT)).toList();
+            String listed = choices.size() == 1 ? choices.get(0)
+                    : String.join(", ", choices.subList(0, choices.size() - 1)) + " or " + choices.get(choices.size() - 1);
+            return option.longestName() + " must be " + listed + ", got '" + e.getValue() + "'";
+        }
+        String message = String.valueOf(e.getMessage());
+        return message.startsWith("Error: ") ? message.substring("Error: ".length()) : message;
     }
 
     private static String oneLine(String message) {
