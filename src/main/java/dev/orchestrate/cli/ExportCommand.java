@@ -106,7 +106,8 @@ public final class ExportCommand implements Callable<Integer> {
         if (projectRoot != null && !Files.isDirectory(projectRoot)) {
             throw usage("--root " + projectRoot + ": not a directory");
         }
-        PlanSource source = PlanSource.load(file, projectRoot, workingDir, limits.planSettings(project.includeDone));
+        PlanSource source = OrchestrateException.translating(
+                () -> PlanSource.load(file, projectRoot, workingDir, limits.planSettings(project.includeDone)));
         PrintWriter err = spec.commandLine().getErr();
         source.taskFile().warnings().forEach(w -> err.println("warning: " + w));
         List<String> agentTasks = source.agentTasks();

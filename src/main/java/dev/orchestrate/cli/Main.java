@@ -2,8 +2,6 @@ package dev.orchestrate.cli;
 
 import dev.orchestrate.OrchestrateException;
 import dev.orchestrate.run.ExitCode;
-import dev.orchestrate.session.SessionException;
-import dev.orchestrate.task.TaskFileException;
 import java.io.PrintWriter;
 import java.util.Arrays;
 import java.util.List;
@@ -62,11 +60,15 @@ public final class Main {
             if (e instanceof OrchestrateException known) {
                 return known.exitCode().code();
             }
-            return (e instanceof ParameterException || e instanceof TaskFileException ? ExitCode.USAGE : ExitCode.CRITICAL).code();
+            return (e instanceof ParameterException ? ExitCode.USAGE : ExitCode.CRITICAL).code();
         }
     }
 
-    /** Known failures print their message; anything else is a bug, reported in one line. The code is {@link ExitCodes}'. */
+    /**
+     * Known failures print their message; anything else is a bug, reported in one line. The commands
+     * turn their packages' failures into {@link OrchestrateException}, so that is all this knows besides
+     * usage errors. The code is {@link ExitCodes}'.
+     */
     private static final class Failures implements IExecutionExceptionHandler {
         @Override
         public int handleExecutionException(Exception e, CommandLine commandLine, ParseResult parseResult) {
@@ -74,7 +76,7 @@ public final class Main {
                 return new UsageErrors().handleParseException(usage, parseResult.originalArgs().toArray(String[]::new));
             }
             PrintWriter err = commandLine.getErr();
-            if (e instanceof TaskFileException || e instanceof OrchestrateException || e instanceof SessionException) {
+            if (e instanceof OrchestrateException) {
                 err.println("orchestrate: " + oneLine(e.getMessage()));
             } else {
                 err.println("orchestrate: internal error: " + oneLine(String.valueOf(e))

@@ -1,5 +1,6 @@
 package dev.orchestrate.cli;
 
+import dev.orchestrate.OrchestrateException;
 import dev.orchestrate.merge.MergedReport;
 import dev.orchestrate.merge.SessionMerge;
 import dev.orchestrate.run.ExitCode;
@@ -56,6 +57,10 @@ public final class MergeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        return OrchestrateException.translating(this::merge);
+    }
+
+    private int merge() {
         Path workingDir = Path.of("").toAbsolutePath();
         SessionMerge merge;
         try {
