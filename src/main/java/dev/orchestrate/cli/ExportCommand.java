@@ -16,7 +16,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -31,15 +30,11 @@ import picocli.CommandLine.Spec;
 /** {@code orchestrate export}: the plan of a task file as a GitHub Actions, GitLab or Buildkite pipeline. */
 @Command(
         name = "export",
-        mixinStandardHelpOptions = true,
-        versionProvider = Version.class,
-        sortOptions = false,
-        usageHelpAutoWidth = true,
-        // one paragraph: picocli wraps it to the screen, where hard breaks wrapped raggedly
+        resourceBundle = "dev.orchestrate.cli.ExportCommand",
+        // help and version options, layout and headings: OrchestrateCommand's, inherited
         description = "Writes the plan of a task file as a CI pipeline: a job per task, grouped and ordered as the plan "
                 + "groups them, each running 'orchestrate TASK_FILE --only ID', and a report job that merges their "
                 + "session folders (orchestrate merge).",
-        exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:the pipeline was written",
             "2:usage error, invalid task file, or agent tasks without --agent",
@@ -60,23 +55,14 @@ public final class ExportCommand implements Callable<Integer> {
     @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write the pipeline to FILE instead of stdout.")
     Path output;
 
-    @Option(names = {"-w", "--workers"}, paramLabel = "N", defaultValue = "5",
-            description = "At most N jobs of one group at a time (GitHub max-parallel), 1 to 5 (default: ${DEFAULT-VALUE}).")
-    int workers;
+    @Mixin
+    LimitOptions limits;
 
     @Option(names = "--agent", paramLabel = "CMD", description = "The --agent each job's run passes on, for tasks with no shell command.")
     String agent;
 
-    @Option(names = "--timeout", paramLabel = "DUR", converter = DurationConverter.class,
-            description = "The --timeout each job's run passes on; a task's own Timeout: wins.")
-    Duration timeout;
-
-    @Option(names = "--max-attempts", paramLabel = "N", defaultValue = "3",
-            description = "Attempts per task (default: ${DEFAULT-VALUE}); Buildkite retries the job instead.")
-    int maxAttempts;
-
     @Mixin
-    ProjectOptions project = new ProjectOptions();
+    ProjectOptions project;
 
     @Option(names = "--orchestrate", paramLabel = "CMD", defaultValue = "orchestrate",
             description = "The command that runs orchestrate on the CI machine (default: ${DEFAULT-VALUE}), e.g. bin/orchestrate.")
@@ -87,9 +73,9 @@ public final class ExportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        RunRequest.Limits limits;
+        RunRequest.Limits bounds;
         try {
-            limits = new RunRequest.Limits(workers, maxAttempts, Optional.ofNullable(timeout));
+            bounds = limits.limits();
             AgentRequest.command(Optional.ofNullable(agent));
         } catch (IllegalArgumentException e) {
             throw usage(e.getMessage());
@@ -107,7 +93,7 @@ public final class ExportCommand implements Callable<Integer> {
             throw usage("--root " + projectRoot + ": not a directory");
         }
         PlanSource source = OrchestrateException.translating(
-                () -> PlanSource.load(file, projectRoot, workingDir, limits.planSettings(project.includeDone)));
+                () -> PlanSource.load(file, projectRoot, workingDir, bounds.planSettings(project.includeDone)));
         PrintWriter err = spec.commandLine().getErr();
         source.taskFile().warnings().forEach(w -> err.println("warning: " + w));
         List<String> agentTasks = source.agentTasks();
@@ -117,8 +103,8 @@ public final class ExportCommand implements Callable<Integer> {
                     + String.join(", ", agentTasks.subList(0, Math.min(10, agentTasks.size())))
                     + (agentTasks.size() > 10 ? ", and " + (agentTasks.size() - 10) + " more" : ""));
         }
-        ExportSettings settings = new ExportSettings(source.taskFileInPipeline(), orchestrate, maxAttempts,
-                Optional.ofNullable(timeout), Optional.ofNullable(agent), reusable);
+        ExportSettings settings = new ExportSettings(source.taskFileInPipeline(), orchestrate, bounds.maxAttempts(),
+                bounds.timeout(), Optional.ofNullable(agent), reusable);
         Exports.Export export = Exports.of(format, source.plan(), settings);
         export.notes().forEach(note -> err.println("note: " + note));
         if (output == null) {

@@ -1,29 +1,27 @@
 package dev.orchestrate.cli;
 
 import dev.orchestrate.RunRequest;
-import dev.orchestrate.run.Schedule;
 import java.time.Duration;
 import java.util.Optional;
 import picocli.CommandLine.Option;
 
-/** How hard a run works: {@code --workers}, {@code --timeout}, {@code --max-attempts}, {@code --schedule}. */
+/**
+ * The bounds of a run, alike for a run and for {@code export}: {@code --workers}, {@code --timeout},
+ * {@code --max-attempts}. Export words their help for its jobs (ExportCommand.properties).
+ */
 final class LimitOptions {
 
-    @Option(names = {"-w", "--workers"}, paramLabel = "N", defaultValue = "5",
+    @Option(names = {"-w", "--workers"}, paramLabel = "N", defaultValue = "5", descriptionKey = "workers",
             description = "Worker count, 1 to 5 (default: ${DEFAULT-VALUE}).")
     int workers;
 
-    @Option(names = "--timeout", paramLabel = "DUR", converter = DurationConverter.class,
+    @Option(names = "--timeout", paramLabel = "DUR", converter = DurationConverter.class, descriptionKey = "timeout",
             description = "Per-attempt time limit (30s, 5m, 1h); a task's own Timeout: wins. Default: 30s for shell tasks, 30m for agent tasks.")
     Duration timeout;
 
-    @Option(names = "--max-attempts", paramLabel = "N", defaultValue = "3",
+    @Option(names = "--max-attempts", paramLabel = "N", defaultValue = "3", descriptionKey = "max-attempts",
             description = "Attempts per task before it is given up (default: ${DEFAULT-VALUE}).")
     int maxAttempts;
-
-    @Option(names = "--schedule", paramLabel = "dag|groups", defaultValue = "dag",
-            description = "dag: a task starts as soon as it may; groups: group-by-group barriers (default: ${DEFAULT-VALUE}).")
-    Schedule schedule;
 
     /** @throws IllegalArgumentException with the message of a usage error */
     RunRequest.Limits limits() {

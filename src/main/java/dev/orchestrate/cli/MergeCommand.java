@@ -20,16 +20,11 @@ import picocli.CommandLine.Spec;
 /** {@code orchestrate merge}: the session folders of several jobs as the reports of one run. */
 @Command(
         name = "merge",
-        mixinStandardHelpOptions = true,
-        versionProvider = Version.class,
-        sortOptions = false,
-        usageHelpAutoWidth = true,
-        // one paragraph: picocli wraps it to the screen, where hard breaks wrapped raggedly
+        // help and version options, layout and headings: OrchestrateCommand's, inherited
         description = "Combines the session folders of several jobs (each ran some tasks of one task file) into one "
                 + "summary.json, junit.xml and timeline.html (a row per job) in DIR, as if one run had run them: "
                 + "a task no job ran is skipped when a task it waits for failed. With --ready ID, says instead "
                 + "whether task ID may run now (exit 0) or is blocked by an earlier result (exit 1).",
-        exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:every task completed (or was already done); with --ready: the task may run",
             "1:at least one task failed or was skipped; with --ready: the task is blocked",

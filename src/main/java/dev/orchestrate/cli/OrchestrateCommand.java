@@ -2,11 +2,13 @@ package dev.orchestrate.cli;
 
 import dev.orchestrate.Orchestrator;
 import dev.orchestrate.RunRequest;
+import dev.orchestrate.run.Schedule;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.ScopeType;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -17,12 +19,14 @@ import picocli.CommandLine.Spec;
 /** The command line of SPEC §1: options in, a {@link RunRequest} to the {@link Orchestrator}, an exit code out. */
 @Command(
         name = "orchestrate",
+        // export and merge take the help and version options, the layout and the headings from here
+        scope = ScopeType.INHERIT,
         mixinStandardHelpOptions = true,
         versionProvider = Version.class,
         subcommands = {ExportCommand.class, MergeCommand.class},
         sortOptions = false,
         usageHelpAutoWidth = true,
-        // one paragraph: picocli wraps it to the screen, where hard breaks wrapped raggedly
+        // one paragraph (each command's): picocli wraps it to the screen, where hard breaks wrapped raggedly
         description = "Runs a markdown task file (tasks.md) in parallel: scouts the project, plans the tasks into "
                 + "dependency-ordered groups and runs them on up to 5 workers, each as a shell command or by "
                 + "handing it to a coding-agent CLI.",
@@ -38,28 +42,30 @@ public final class OrchestrateCommand implements Callable<Integer> {
     Path taskFile;
 
     @Mixin
-    LimitOptions limits = new LimitOptions();
+    LimitOptions limits;
+
+    @Option(names = "--schedule", paramLabel = "dag|groups", defaultValue = "dag",
+            description = "dag: a task starts as soon as it may; groups: group-by-group barriers (default: ${DEFAULT-VALUE}).")
+    Schedule schedule;
 
     @Mixin
-    AgentOptions agents = new AgentOptions();
+    AgentOptions agents;
 
     @Mixin
-    ProjectOptions project = new ProjectOptions();
+    ProjectOptions project;
 
     @Option(names = "--dry-run", description = "Scout and plan only: write context.json and execution-plan.json, print the plan, run nothing.")
     boolean dryRun;
 
+    // what the run shows and leaves behind; which tasks it runs; where they run (picocli makes each group)
     @Mixin
-    ResultOptions results = new ResultOptions();
+    OutputOptions output;
 
     @Mixin
-    OutputOptions output = new OutputOptions();
+    SelectionOptions selection;
 
     @Mixin
-    SelectionOptions selection = new SelectionOptions();
-
-    @Mixin
-    IsolationOptions isolation = new IsolationOptions();
+    IsolationOptions isolation;
 
     @Override
     public Integer call() {
@@ -74,9 +80,8 @@ public final class OrchestrateCommand implements Callable<Integer> {
             SelectionOptions.Read chosen = selection.read(taskFile);
             RunRequest.Tasks tasks = new RunRequest.Tasks(Optional.ofNullable(chosen.taskFile()), project.root(),
                     project.includeDone, chosen.request());
-            RunRequest.Execution execution = new RunRequest.Execution(bounds, limits.schedule, agents.request(),
-                    isolation.request());
-            return new RunRequest(tasks, execution, results.results(output.request()), dryRun);
+            RunRequest.Execution execution = new RunRequest.Execution(bounds, schedule, agents.request(), isolation.request());
+            return new RunRequest(tasks, execution, output.results(), dryRun);
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }

@@ -1,13 +1,29 @@
 package dev.orchestrate.cli;
 
 import dev.orchestrate.OutputRequest;
+import dev.orchestrate.RunRequest;
 import dev.orchestrate.event.OutputMode;
 import dev.orchestrate.event.Terminal;
+import java.nio.file.Path;
+import java.util.Optional;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Option;
 
-/** How the run shows itself: {@code --json}, {@code --color}, {@code --ascii}, {@code --quiet} or {@code --verbose}, {@code --output}. */
+/**
+ * What the run shows and leaves behind: the files ({@code --mark-done}, {@code --session-dir},
+ * {@code --junit}) and the console ({@code --json}, {@code --color}, {@code --ascii}, {@code --quiet}
+ * or {@code --verbose}, {@code --output}).
+ */
 final class OutputOptions {
+
+    @Option(names = "--mark-done", description = "After the run, tick the checkbox of every completed task in the task file.")
+    boolean markDone;
+
+    @Option(names = "--session-dir", paramLabel = "DIR", description = "Where the session folder goes. Default: <task file's folder>/parallel-session.")
+    Path sessionDir;
+
+    @Option(names = "--junit", paramLabel = "FILE", description = "Write a JUnit XML report of the tasks.")
+    Path junit;
 
     @Option(names = "--json", description = "Print events as JSON lines on stdout instead of the human view.")
     boolean json;
@@ -37,8 +53,9 @@ final class OutputOptions {
         boolean verbose;
     }
 
-    OutputRequest request() {
-        return new OutputRequest(verbosity(), output);
+    RunRequest.Results results() {
+        return new RunRequest.Results(new OutputRequest(verbosity(), output), Optional.ofNullable(sessionDir),
+                Optional.ofNullable(junit), markDone);
     }
 
     Terminal terminal() {
