@@ -53,18 +53,18 @@ public final class Orchestrator {
     private static final Duration KILL_GRACE = Duration.ofSeconds(2);
 
     private final RunRequest request;
+    private final Invocation invocation;
     private final Terminal terminal;
     private final Clock clock;
     private final RunPaths paths;
-    private final Map<String, String> env;
     private final PlanningSteps planning;
 
-    public Orchestrator(RunRequest request, Terminal terminal, Clock clock, Path workingDir, Map<String, String> env) {
+    public Orchestrator(RunRequest request, Invocation invocation) {
         this.request = request;
-        this.terminal = terminal;
-        this.clock = clock;
-        this.paths = new RunPaths(workingDir, request, clock);
-        this.env = Map.copyOf(env);
+        this.invocation = invocation;
+        this.terminal = invocation.terminal();
+        this.clock = invocation.clock();
+        this.paths = new RunPaths(invocation.workingDir(), request, clock);
         this.planning = new PlanningSteps(request.execution().limits().planSettings(request.tasks().includeDone()), terminal);
     }
 
@@ -78,7 +78,7 @@ public final class Orchestrator {
     }
 
     private int runSteps() {
-        AgentSetup agents = AgentSetup.of(request.execution().agents(), paths, env);
+        AgentSetup agents = AgentSetup.of(request.execution().agents(), paths, invocation.environment());
         TaskFileLocator.Located located = paths.taskFile();
         Path taskFilePath = located.file();
         boolean listing = request.tasks().selection().list();
@@ -254,7 +254,7 @@ public final class Orchestrator {
         RunSettings settings = new RunSettings(limits.workers(), limits.maxAttempts(), request.execution().schedule(), root,
                 KILL_GRACE, Map.of(RunProcesses.RUN_ID, session.runId()))
                 .withAgentLimits(agents.limits(budget));
-        Reports reports = new Reports(plan, session, request, terminal, clock, env, selection);
+        Reports reports = new Reports(plan, session, selection, request.results(), invocation);
         EventListener listeners = reports.listeners();
         Coordinator coordinator = new Coordinator(plan, session, settings, listeners, clock, executor);
         Interruption interruption = Interruption.guard(coordinator);

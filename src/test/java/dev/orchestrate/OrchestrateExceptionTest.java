@@ -62,7 +62,7 @@ class OrchestrateExceptionTest {
                 Optional.empty(), Optional.empty(), false);
         RunRequest request = new RunRequest(tasks, execution, results, false);
         PrintStream quiet = new PrintStream(new ByteArrayOutputStream());
-        Orchestrator orchestrator = new Orchestrator(request, Terminal.plain(quiet, quiet), Clock.systemUTC(), dir, Map.of());
+        Orchestrator orchestrator = new Orchestrator(request, new Invocation(Terminal.plain(quiet, quiet), Clock.systemUTC(), dir, Map.of()));
         assertThatThrownBy(orchestrator::run).isInstanceOfSatisfying(OrchestrateException.class, e -> {
             assertThat(e.exitCode()).isEqualTo(ExitCode.USAGE);
             assertThat(e.getCause()).isInstanceOf(TaskFileException.class);

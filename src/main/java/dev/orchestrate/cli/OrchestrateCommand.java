@@ -1,10 +1,10 @@
 package dev.orchestrate.cli;
 
+import dev.orchestrate.Invocation;
 import dev.orchestrate.Orchestrator;
 import dev.orchestrate.RunRequest;
 import dev.orchestrate.run.Schedule;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -70,7 +70,7 @@ public final class OrchestrateCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         RunRequest request = request();
-        return new Orchestrator(request, output.terminal(), Clock.systemUTC(), Path.of(""), System.getenv()).run();
+        return new Orchestrator(request, Invocation.of(output.terminal())).run();
     }
 
     /** The request, each part built by its options; a check that fails is a usage error. */
