@@ -98,35 +98,20 @@ public final class IsolatedExecutor implements TaskExecutor {
             integration.keep(worktree, e.getMessage());
             throw e;
         }
-        return new Execution() {
-            @Override
-            public Process process() {
-                return execution.process();
+        return Rejudged.onSuccess(execution, verdict -> {
+            active.remove(key);
+            try {
+                return integrate(task, isolated, worktree, verdict);
+            } catch (GitException | IllegalStateException e) {
+                LOG.error("{}: cannot integrate {}", task.id(), worktree.dir(), e);
+                integration.keep(worktree, e.getMessage());
+                ShellCheck.append(context.log(), "=== cannot merge: " + e.getMessage() + " ===");
+                return Rejudged.failed(verdict, FailureClass.ERROR, "cannot merge: " + e.getMessage());
             }
-
-            @Override
-            public Optional<Duration> inactivityLimit() {
-                return execution.inactivityLimit();
-            }
-
-            @Override
-            public Verdict end(Ending ending) {
-                active.remove(key);
-                Verdict verdict = execution.end(ending);
-                if (verdict.error().isPresent() || !(ending instanceof Ending.Exited)) {
-                    integration.keep(worktree, verdict.error().orElse("failed"));
-                    return verdict;
-                }
-                try {
-                    return integrate(task, isolated, worktree, verdict);
-                } catch (GitException | IllegalStateException e) {
-                    LOG.error("{}: cannot integrate {}", task.id(), worktree.dir(), e);
-                    integration.keep(worktree, e.getMessage());
-                    ShellCheck.append(context.log(), "=== cannot merge: " + e.getMessage() + " ===");
-                    return VerifyingExecutor.failed(verdict, "cannot merge: " + e.getMessage());
-                }
-            }
-        };
+        }, verdict -> {
+            active.remove(key);
+            integration.keep(worktree, verdict.error().orElse("failed"));
+        });
     }
 
     private Execution.Verdict integrate(PlannedTask task, AttemptContext context, Worktree worktree, Execution.Verdict verdict) {
@@ -168,15 +153,15 @@ public final class IsolatedExecutor implements TaskExecutor {
                     + integration.branch() + " while it ran, in: " + paths + ".\n"
                     + "This attempt starts from the new tip of " + integration.branch() + ", which has that work. "
                     + "Make your change on top of it, keeping what is already there.\n");
-            return failed(exact, FailureClass.MERGE_CONFLICT, MERGE_CONFLICT + ": " + paths + " changed on " + integration.branch()
+            return Rejudged.failed(exact, FailureClass.MERGE_CONFLICT, MERGE_CONFLICT + ": " + paths + " changed on " + integration.branch()
                     + " meanwhile");
         }
         if (merged instanceof MergeResult.Broken broken) {
             ShellCheck.append(context.log(), "=== the merged tip failed its check; " + integration.branch() + " put back ===");
-            return failed(exact, FailureClass.VERIFY_FAILED, VerifyingExecutor.VERIFY_FAILED + ": merged tip: " + broken.reason()
+            return Rejudged.failed(exact, FailureClass.VERIFY_FAILED, VerifyingExecutor.VERIFY_FAILED + ": merged tip: " + broken.reason()
                     + "; " + integration.branch() + " put back");
         }
-        return failed(exact, FailureClass.ERROR, "stopped before its merge");
+        return Rejudged.failed(exact, FailureClass.ERROR, "stopped before its merge");
     }
 
     private static String describe(MergeResult result) {
@@ -187,12 +172,6 @@ public final class IsolatedExecutor implements TaskExecutor {
             return "merged tip failed its check: " + broken.reason();
         }
         return "stopped before its merge";
-    }
-
-    private static Execution.Verdict failed(Execution.Verdict verdict, FailureClass failure, String error) {
-        Optional<AgentAttempt> agent = verdict.agent().map(a ->
-                new AgentAttempt(Optional.of(failure), a.usage(), a.changedOutside(), a.promptBytes()));
-        return new Execution.Verdict(Optional.of(error), agent);
     }
 
     /** Files changed outside the declared ones, exactly, from the attempt's own diff. */

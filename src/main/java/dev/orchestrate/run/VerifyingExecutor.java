@@ -1,7 +1,6 @@
 package dev.orchestrate.run;
 
 import dev.orchestrate.plan.PlannedTask;
-import dev.orchestrate.run.agent.AgentAttempt;
 import dev.orchestrate.run.agent.FailureClass;
 import java.io.IOException;
 import java.time.Duration;
@@ -53,46 +52,27 @@ public final class VerifyingExecutor implements TaskExecutor {
         if (checks.isEmpty()) {
             return execution;
         }
-        return new Execution() {
-            @Override
-            public Process process() {
-                return execution.process();
-            }
-
-            @Override
-            public Optional<Duration> inactivityLimit() {
-                return execution.inactivityLimit();
-            }
-
-            @Override
-            public Verdict end(Ending ending) {
-                Verdict verdict = execution.end(ending);
-                if (verdict.error().isPresent() || !(ending instanceof Ending.Exited)) {
-                    return verdict;
+        return Rejudged.onSuccess(execution, verdict -> {
+            for (String check : checks) {
+                ShellCheck.Outcome outcome;
+                try {
+                    outcome = new ShellCheck("verify", check, shell, killGrace).run(context, task.timeout());
+                } catch (InterruptedException e) {
+                    return failed(verdict, "stopped while checking");
                 }
-                for (String check : checks) {
-                    ShellCheck.Outcome outcome;
-                    try {
-                        outcome = new ShellCheck("verify", check, shell, killGrace).run(context, task.timeout());
-                    } catch (InterruptedException e) {
-                        return failed(verdict, "stopped while checking");
-                    }
-                    if (!outcome.passed()) {
-                        String why = outcome.failure().orElseThrow();
-                        RetryNote.write(context.log(), context.attempt(), RetryNote.checkFailed("Verify", check, why, outcome.tail()));
-                        return failed(verdict, VERIFY_FAILED + ": " + why + " (" + oneLine(check) + ")");
-                    }
+                if (!outcome.passed()) {
+                    String why = outcome.failure().orElseThrow();
+                    RetryNote.write(context.log(), context.attempt(), RetryNote.checkFailed("Verify", check, why, outcome.tail()));
+                    return failed(verdict, VERIFY_FAILED + ": " + why + " (" + oneLine(check) + ")");
                 }
-                return verdict;
             }
-        };
+            return verdict;
+        }, verdict -> { });
     }
 
     /** The verdict of an attempt that succeeded but whose check did not. */
     static Execution.Verdict failed(Execution.Verdict succeeded, String error) {
-        Optional<AgentAttempt> agent = succeeded.agent().map(a ->
-                new AgentAttempt(Optional.of(FailureClass.VERIFY_FAILED), a.usage(), a.changedOutside(), a.promptBytes()));
-        return new Execution.Verdict(Optional.of(error), agent);
+        return Rejudged.failed(succeeded, FailureClass.VERIFY_FAILED, error);
     }
 
     static String oneLine(String command) {

@@ -4,9 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -38,21 +35,7 @@ class InterruptionIT {
 
     private Process startAndWaitForTasks(String... args) throws Exception {
         Process process = Jar.builder(dir, Map.of(), args).redirectError(dir.resolve("err.txt").toFile()).start();
-        BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
-        int started = 0;
-        while (started < 3) {
-            String line = out.readLine();
-            if (line == null) {
-                break;
-            }
-            if (line.contains(" started by worker-")) {
-                started++;
-            }
-        }
-        assertThat(started).as("three tasks started").isEqualTo(3);
-        Thread drain = new Thread(() -> out.lines().forEach(l -> { }));
-        drain.setDaemon(true);
-        drain.start();
+        assertThat(Jar.awaitLines(process, " started by worker-", 3)).as("three tasks started").isEqualTo(3);
         return process;
     }
 

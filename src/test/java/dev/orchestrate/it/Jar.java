@@ -2,7 +2,9 @@ package dev.orchestrate.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -42,6 +44,27 @@ final class Jar {
         builder.environment().putAll(env);
         builder.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
         return builder;
+    }
+
+    /**
+     * Reads a started jar's stdout until {@code count} lines contain {@code text}, then drains the
+     * rest in the background so the process never blocks on a full pipe.
+     *
+     * @return how many such lines came: fewer than {@code count} when stdout ended first
+     */
+    static int awaitLines(Process process, String text, int count) throws IOException {
+        BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+        int seen = 0;
+        String line;
+        while (seen < count && (line = out.readLine()) != null) {
+            if (line.contains(text)) {
+                seen++;
+            }
+        }
+        Thread drain = new Thread(() -> out.lines().forEach(l -> { }));
+        drain.setDaemon(true);
+        drain.start();
+        return seen;
     }
 
     static Result run(Path workingDir, String... args) throws IOException, InterruptedException {

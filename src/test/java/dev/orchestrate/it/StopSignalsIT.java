@@ -4,9 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -62,21 +59,8 @@ class StopSignalsIT {
     private Process startAndWaitForTasks(boolean groupLeader, String... args) throws Exception {
         ProcessBuilder builder = Jar.builder(dir, Map.of(), args).redirectError(dir.resolve("err.txt").toFile());
         Process process = (groupLeader ? Signals.asGroupLeader(builder) : builder).start();
-        BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
-        int started = 0;
-        while (started < 2) {
-            String line = out.readLine();
-            if (line == null) {
-                break;
-            }
-            if (line.contains(" started by worker-")) {
-                started++;
-            }
-        }
-        assertThat(started).as("both tasks started; stderr: %s", Files.readString(dir.resolve("err.txt"))).isEqualTo(2);
-        Thread drain = new Thread(() -> out.lines().forEach(l -> { }));
-        drain.setDaemon(true);
-        drain.start();
+        assertThat(Jar.awaitLines(process, " started by worker-", 2))
+                .as("both tasks started; stderr: %s", Files.readString(dir.resolve("err.txt"))).isEqualTo(2);
         // both task processes are up (the shell and its sleeper)
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (Signals.withMarker(marker).size() < 4 && System.nanoTime() < deadline) {
