@@ -41,6 +41,7 @@ public final class OrchestrateCommand implements Callable<Integer> {
             description = "The task file. Default: the newest .tmp/*/tasks.md, then tasks.md, TASKS.md, then a plan.md.")
     Path taskFile;
 
+    // each @Mixin is a group of options that builds one part of the RunRequest; picocli makes them
     @Mixin
     LimitOptions limits;
 
@@ -57,7 +58,6 @@ public final class OrchestrateCommand implements Callable<Integer> {
     @Option(names = "--dry-run", description = "Scout and plan only: write context.json and execution-plan.json, print the plan, run nothing.")
     boolean dryRun;
 
-    // what the run shows and leaves behind; which tasks it runs; where they run (picocli makes each group)
     @Mixin
     OutputOptions output;
 
