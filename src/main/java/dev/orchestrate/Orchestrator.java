@@ -6,7 +6,6 @@ import dev.orchestrate.plan.PlanDocument;
 import dev.orchestrate.report.OutputPath;
 import dev.orchestrate.report.PlanReport;
 import dev.orchestrate.report.SelectionReport;
-import dev.orchestrate.report.SummaryReport;
 import dev.orchestrate.report.TaskList;
 import dev.orchestrate.run.Coordinator;
 import dev.orchestrate.run.EventListener;
@@ -34,11 +33,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -95,39 +92,17 @@ public final class Orchestrator {
             return list(taskFile, root, paths.sessionDir(located));
         }
 
-        // from the moment the session folder exists, a stop signal leaves a summary in it
-        Instant startedAt = clock.instant();
-        AtomicReference<ExecutionPlan> planned = new AtomicReference<>();
-        AtomicReference<Session> opened = new AtomicReference<>();
-        Object opening = new Object();
-        boolean[] signalled = {false};
-        Interruption early = Interruption.beforeExecution(() -> {
-            Session session;
-            synchronized (opening) {
-                signalled[0] = true;
-                session = opened.get();
-            }
-            if (session != null) {
-                writeSummaryBeforeExecution(taskFile, session, planned.get(), startedAt, ExitCode.INTERRUPTED.code(),
-                        "interrupted before any task ran");
-            }
-        });
-        try {
-            Session created;
-            synchronized (opening) {
-                if (signalled[0]) {
-                    throw new OrchestrateException(ExitCode.INTERRUPTED, "interrupted");
-                }
+        try (BeforeExecution early = BeforeExecution.guard(taskFile, clock)) {
+            Session created = early.open(() -> {
                 Path sessionPath = paths.sessionDir(located);
                 requireUsable(sessionPath, root, taskFilePath);
-                created = Session.open(sessionPath, clock);
-                opened.set(created);
-            }
+                return Session.open(sessionPath, clock);
+            });
             try (Session session = created) {
                 session.crashedRun().ifPresent(this::warnCrashed);
                 SessionLog.attach(session, request.results().output().verbosity() == Terminal.Verbosity.VERBOSE);
                 try {
-                    return run(taskFile, root, session, agents, startedAt, planned, early);
+                    return run(taskFile, root, session, agents, early);
                 } catch (RuntimeException e) {
                     LOG.error("run failed", e);
                     throw e;
@@ -135,8 +110,6 @@ public final class Orchestrator {
                     SessionLog.detach();
                 }
             }
-        } finally {
-            early.close();
         }
     }
 
@@ -154,8 +127,8 @@ public final class Orchestrator {
                 }));
     }
 
-    private int run(TaskFile taskFile, Path root, Session session, AgentSetup agents, Instant startedAt,
-                    AtomicReference<ExecutionPlan> planned, Interruption early) {
+    /** @param early the guard of the steps before execution; closed once the coordinator's own guard is in place */
+    private int run(TaskFile taskFile, Path root, Session session, AgentSetup agents, BeforeExecution early) {
         LOG.info("task file {}, root {}, session {}", taskFile.path(), root, session.dir());
         Isolation isolation = null;
         try {
@@ -165,7 +138,7 @@ public final class Orchestrator {
             Optional<AgentBudget> budget;
             try {
                 plan = planning.plan(taskFile, context, session);
-                planned.set(plan);
+                early.planned(plan);
                 selection = select(plan, session.dir(), false);
                 // again, now with each task's hash and, when tasks are chosen or resumed, why each runs or not
                 session.writeJson("execution-plan.json", selection.annotate(PlanDocument.of(plan)));
@@ -185,8 +158,7 @@ public final class Orchestrator {
             } catch (TaskFileException | SelectionException | OrchestrateException e) {
                 // a cycle, a choice that cannot be made, agent tasks refused: the run ends here, and its summary says why
                 early.close();
-                writeSummaryBeforeExecution(taskFile, session, planned.get(), startedAt,
-                        OrchestrateException.known(e).orElseThrow().exitCode().code(), e.getMessage());
+                early.writeSummary(OrchestrateException.known(e).orElseThrow().exitCode(), e.getMessage());
                 throw e;
             }
             TaskExecutor executor = isolation.wrap(agents.executor(plan, context, root, session, budget, terminal));
@@ -206,19 +178,6 @@ public final class Orchestrator {
                 + " (killed or crashed); its folder is now " + paths.display(crashed.folder())
                 + (alive.isEmpty() ? "" : "; its processes still running: " + alive.stream().map(String::valueOf)
                         .collect(Collectors.joining(", "))));
-    }
-
-    /** summary.json for a run that ended before any task ran: every task {@code not_run}, and why. */
-    private void writeSummaryBeforeExecution(TaskFile taskFile, Session session, ExecutionPlan plan, Instant startedAt,
-                                             int exitCode, String reason) {
-        try {
-            SummaryReport summary = plan == null
-                    ? SummaryReport.withoutPlan(taskFile.path(), session.dir(), startedAt, clock.instant(), exitCode, reason)
-                    : SummaryReport.beforeExecution(plan, session.dir(), startedAt, clock.instant(), exitCode, reason);
-            summary.write(session.file("summary.json"));
-        } catch (RuntimeException e) {
-            LOG.error("cannot write summary.json", e);
-        }
     }
 
     /** Which tasks run, and why ({@code --only}, {@code --from}, {@code --resume}); a usage error when it cannot be done. */
@@ -248,7 +207,7 @@ public final class Orchestrator {
     }
 
     /** @param early the guard of the steps before; closed once the coordinator's own guard is in place */
-    private int execute(ExecutionPlan plan, Path root, Session session, TaskExecutor executor, Interruption early,
+    private int execute(ExecutionPlan plan, Path root, Session session, TaskExecutor executor, BeforeExecution early,
                         Selection selection, AgentSetup agents, Optional<AgentBudget> budget, Isolation isolation) {
         RunRequest.Limits limits = request.execution().limits();
         RunSettings settings = new RunSettings(limits.workers(), limits.maxAttempts(), request.execution().schedule(), root,

@@ -8,12 +8,13 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.util.Optional;
 
 /**
  * Where a run's files are, as the user named them from the working directory: the task file, the
  * project root and the session folder (SPEC §1–§3), and how a path is shown back.
  */
-final class RunPaths {
+public final class RunPaths {
 
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
     /** The largest task file read (SPEC §1): far above any real one, far below what fills the heap. */
@@ -35,8 +36,13 @@ final class RunPaths {
 
     /** The task file given, else found (SPEC §2); a usage error when there is none. */
     TaskFileLocator.Located taskFile() {
-        if (request.tasks().file().isPresent()) {
-            return new TaskFileLocator.Located(absolute(request.tasks().file().get()), false);
+        return taskFile(workingDir, request.tasks().file());
+    }
+
+    /** The task file given (from {@code workingDir}), else found there, for a run and for {@code export} alike. */
+    public static TaskFileLocator.Located taskFile(Path workingDir, Optional<Path> given) {
+        if (given.isPresent()) {
+            return new TaskFileLocator.Located(workingDir.resolve(given.get()).normalize(), false);
         }
         return TaskFileLocator.locate(workingDir).orElseThrow(() -> new OrchestrateException(ExitCode.USAGE,
                 "no task file given and none found in " + workingDir + " (looked for "

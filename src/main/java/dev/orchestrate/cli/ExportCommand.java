@@ -2,6 +2,7 @@ package dev.orchestrate.cli;
 
 import dev.orchestrate.AgentRequest;
 import dev.orchestrate.OrchestrateException;
+import dev.orchestrate.RunPaths;
 import dev.orchestrate.RunRequest;
 import dev.orchestrate.export.CiFormat;
 import dev.orchestrate.export.ExportSettings;
@@ -9,7 +10,6 @@ import dev.orchestrate.export.Exports;
 import dev.orchestrate.export.PlanSource;
 import dev.orchestrate.run.ExitCode;
 import dev.orchestrate.session.Json;
-import dev.orchestrate.task.TaskFileLocator;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -84,10 +84,7 @@ public final class ExportCommand implements Callable<Integer> {
             throw usage("--orchestrate needs a command");
         }
         Path workingDir = Path.of("").toAbsolutePath();
-        Path file = taskFile != null ? workingDir.resolve(taskFile).normalize()
-                : TaskFileLocator.locate(workingDir).map(TaskFileLocator.Located::file).orElseThrow(() -> new OrchestrateException(
-                        ExitCode.USAGE, "no task file given and none found in " + workingDir + " (looked for "
-                                + String.join(", ", TaskFileLocator.PLACES) + ")"));
+        Path file = RunPaths.taskFile(workingDir, Optional.ofNullable(taskFile)).file();
         Path projectRoot = project.root().map(root -> workingDir.resolve(root).normalize()).orElse(null);
         if (projectRoot != null && !Files.isDirectory(projectRoot)) {
             throw usage("--root " + projectRoot + ": not a directory");
@@ -116,7 +113,7 @@ public final class ExportCommand implements Callable<Integer> {
                     + export.jobs() + " jobs");
         }
         err.flush();
-        return 0;
+        return ExitCode.OK.code();
     }
 
     /** A regular file (or a new one) is replaced atomically; anything else at that path is refused, never replaced. */

@@ -73,7 +73,7 @@ public final class MergeCommand implements Callable<Integer> {
             Optional<String> blocked = merge.blocked(ready);
             out.println(blocked.map(why -> ready + " is not run: " + why).orElse(ready + " may run"));
             out.flush();
-            return blocked.isPresent() ? 1 : 0;
+            return (blocked.isPresent() ? ExitCode.TASK_FAILED : ExitCode.OK).code();
         }
         int exitCode;
         try {
