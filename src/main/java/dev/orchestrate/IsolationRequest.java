@@ -15,16 +15,20 @@ import java.util.Optional;
 public record IsolationRequest(boolean worktree, Optional<String> setup, Optional<String> verify,
                                Optional<String> verifyMerged, boolean apply) {
 
-    /** No isolation, no checks beyond the tasks' own. */
-    public static final IsolationRequest NONE = new IsolationRequest(false, Optional.empty(), Optional.empty(),
-            Optional.empty(), false);
-
     public IsolationRequest {
-        Objects.requireNonNull(setup, "setup");
-        Objects.requireNonNull(verify, "verify");
-        Objects.requireNonNull(verifyMerged, "verifyMerged");
+        requireCommand("--setup", setup);
+        requireCommand("--verify", verify);
+        requireCommand("--verify-merged", verifyMerged);
         if (!worktree && (setup.isPresent() || verifyMerged.isPresent() || apply)) {
-            throw new IllegalArgumentException("--setup, --verify-merged and --apply need --isolation worktree");
+            String named = setup.isPresent() ? "--setup" : verifyMerged.isPresent() ? "--verify-merged" : "--apply";
+            throw new IllegalArgumentException(named + " needs --isolation worktree");
+        }
+    }
+
+    private static void requireCommand(String option, Optional<String> command) {
+        Objects.requireNonNull(command, option);
+        if (command.isPresent() && command.get().isBlank()) {
+            throw new IllegalArgumentException(option + " needs a command");
         }
     }
 }

@@ -1,19 +1,19 @@
 package dev.orchestrate;
 
 import dev.orchestrate.event.OutputMode;
+import dev.orchestrate.event.Terminal;
 import java.util.Objects;
 
 /**
- * How the run shows itself, beyond colour and verbosity.
+ * How much the run shows of itself, beyond colour and {@code --json} (which the {@link Terminal} knows).
  *
- * @param mode {@code --output}: how much of the tasks' own output the console shows
+ * @param verbosity {@code --quiet}, {@code --verbose}, or neither
+ * @param mode      {@code --output}: how much of the tasks' own output the console shows
  */
-public record OutputRequest(OutputMode mode) {
-
-    /** What a run shows when nothing is asked: the failures' output. */
-    public static final OutputRequest DEFAULT = new OutputRequest(OutputMode.FAILURES);
+public record OutputRequest(Terminal.Verbosity verbosity, OutputMode mode) {
 
     public OutputRequest {
+        Objects.requireNonNull(verbosity, "verbosity");
         Objects.requireNonNull(mode, "mode");
     }
 }

@@ -35,21 +35,21 @@ final class Reports {
 
     private final ExecutionPlan plan;
     private final Session session;
-    private final RunRequest request;
+    private final Selection selection;
+    private final RunRequest.Results asked;
     private final Terminal terminal;
     private final Clock clock;
     private final Map<String, String> env;
-    private final Selection selection;
 
-    Reports(ExecutionPlan plan, Session session, RunRequest request, Terminal terminal, Clock clock, Map<String, String> env,
-            Selection selection) {
+    /** @param asked what the user asked to be shown and written */
+    Reports(ExecutionPlan plan, Session session, Selection selection, RunRequest.Results asked, Invocation invocation) {
         this.plan = plan;
         this.session = session;
-        this.request = request;
-        this.terminal = terminal;
-        this.clock = clock;
-        this.env = env;
         this.selection = selection;
+        this.asked = asked;
+        this.terminal = invocation.terminal();
+        this.clock = invocation.clock();
+        this.env = invocation.environment();
     }
 
     /** The console view (or JSON lines) first, so the user sees an event before any file mirrors it. */
@@ -70,7 +70,7 @@ final class Reports {
         } else {
             FailureDetail detail = GithubActions.active(env) ? new GithubActions(plan, env) : FailureDetail.indented();
             listeners.add(new ConsolePrinter(plan, terminal, clock, detail)
-                    .output(request.output().mode(), session::log).holding(held).startTicker());
+                    .output(asked.output().mode(), session::log).holding(held).startTicker());
         }
         listeners.add(new ProgressFile(plan, session.file("progress.txt"), clock).holding(held).startTicker());
         return EventListener.all(listeners);
@@ -91,8 +91,8 @@ final class Reports {
             exitCode = exitCode == ExitCode.OK.code() || exitCode == ExitCode.TASK_FAILED.code() ? ExitCode.CRITICAL.code() : exitCode;
         }
         boolean written = attempt("timeline.html", () -> new Timeline(plan, result, SelectionReport.held(selection)).write(session.file("timeline.html")));
-        if (request.junit().isPresent()) {
-            Path file = request.junit().get();
+        if (asked.junit().isPresent()) {
+            Path file = asked.junit().get();
             written &= attempt(file.toString(), () -> new JUnitReport(plan, result, session::log)
                     .noting(SelectionReport.resumedNotes(selection), SelectionReport.notSelectedNotes(selection)).write(file));
         }
@@ -100,7 +100,7 @@ final class Reports {
             written &= attempt("$GITHUB_STEP_SUMMARY", () -> new GithubActions(plan, env)
                     .appendStepSummary(result, SelectionReport.held(selection)));
         }
-        if (request.markDone()) {
+        if (asked.markDone()) {
             written &= attempt(plan.taskFile().toString(), () -> {
                 MarkDone.Result ticked = MarkDone.completed(plan, result, selection.ids(Decision.Kind.RESUMED));
                 if (!ticked.ticked().isEmpty()) {

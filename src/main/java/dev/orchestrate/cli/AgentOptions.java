@@ -6,8 +6,12 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import picocli.CommandLine.Option;
 
-/** The options that bound a run's agent attempts (issue 12): how many at once, and one budget for all. */
-public final class AgentOptions {
+/** The agent a run hands its agent tasks to, and what bounds its attempts (issue 12): how many at once, and one budget for all. */
+final class AgentOptions {
+
+    @Option(names = "--agent", paramLabel = "CMD",
+            description = "Coding-agent command for tasks with no shell command: claude, codex, aider, gemini, or a command line.")
+    String agent;
 
     @Option(names = "--agent-workers", paramLabel = "N",
             description = "At most N agent attempts at once (1 to --workers; default: --workers); shell tasks use the other workers.")
@@ -18,19 +22,9 @@ public final class AgentOptions {
                     + "reaches it, and claude is given what is left as its own --max-budget-usd.")
     BigDecimal maxBudgetUsd;
 
-    /**
-     * The request, checked against {@code workers}.
-     *
-     * @throws IllegalArgumentException with the message of a usage error
-     */
-    AgentRequest request(int workers) {
-        if (agentWorkers != null && (agentWorkers < 1 || agentWorkers > workers)) {
-            throw new IllegalArgumentException("--agent-workers must be 1 to --workers (" + workers + "), got " + agentWorkers);
-        }
-        if (maxBudgetUsd != null && maxBudgetUsd.signum() <= 0) {
-            throw new IllegalArgumentException("--max-budget-usd must be more than 0, got " + maxBudgetUsd.toPlainString());
-        }
-        return new AgentRequest(agentWorkers == null ? OptionalInt.empty() : OptionalInt.of(agentWorkers),
-                Optional.ofNullable(maxBudgetUsd));
+    /** @throws IllegalArgumentException with the message of a usage error */
+    AgentRequest request() {
+        return new AgentRequest(Optional.ofNullable(agent),
+                agentWorkers == null ? OptionalInt.empty() : OptionalInt.of(agentWorkers), Optional.ofNullable(maxBudgetUsd));
     }
 }

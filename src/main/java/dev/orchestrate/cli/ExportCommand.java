@@ -1,46 +1,40 @@
 package dev.orchestrate.cli;
 
+import dev.orchestrate.AgentRequest;
 import dev.orchestrate.OrchestrateException;
+import dev.orchestrate.RunPaths;
 import dev.orchestrate.RunRequest;
 import dev.orchestrate.export.CiFormat;
 import dev.orchestrate.export.ExportSettings;
 import dev.orchestrate.export.Exports;
 import dev.orchestrate.export.PlanSource;
-import dev.orchestrate.plan.PlanSettings;
 import dev.orchestrate.run.ExitCode;
 import dev.orchestrate.session.Json;
-import dev.orchestrate.task.TaskFileLocator;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.TypeConversionException;
 
 /** {@code orchestrate export}: the plan of a task file as a GitHub Actions, GitLab or Buildkite pipeline. */
 @Command(
         name = "export",
-        mixinStandardHelpOptions = true,
-        versionProvider = Version.class,
-        sortOptions = false,
-        usageHelpAutoWidth = true,
-        // one paragraph: picocli wraps it to the screen, where hard breaks wrapped raggedly
+        resourceBundle = "dev.orchestrate.cli.ExportCommand",
+        // help and version options, layout and headings: OrchestrateCommand's, inherited
         description = "Writes the plan of a task file as a CI pipeline: a job per task, grouped and ordered as the plan "
                 + "groups them, each running 'orchestrate TASK_FILE --only ID', and a report job that merges their "
                 + "session folders (orchestrate merge).",
-        exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:the pipeline was written",
             "2:usage error, invalid task file, or agent tasks without --agent",
@@ -51,7 +45,7 @@ public final class ExportCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Option(names = "--format", required = true, paramLabel = "github-actions|gitlab|buildkite",
-            converter = FormatConverter.class, description = "The CI engine: github-actions, gitlab or buildkite.")
+            description = "The CI engine: github-actions, gitlab or buildkite.")
     CiFormat format;
 
     @Parameters(arity = "0..1", paramLabel = "TASK_FILE",
@@ -61,27 +55,14 @@ public final class ExportCommand implements Callable<Integer> {
     @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write the pipeline to FILE instead of stdout.")
     Path output;
 
-    @Option(names = {"-w", "--workers"}, paramLabel = "N", defaultValue = "5",
-            description = "At most N jobs of one group at a time (GitHub max-parallel), 1 to 5 (default: ${DEFAULT-VALUE}).")
-    int workers;
+    @Mixin
+    LimitOptions limits;
 
     @Option(names = "--agent", paramLabel = "CMD", description = "The --agent each job's run passes on, for tasks with no shell command.")
     String agent;
 
-    @Option(names = "--timeout", paramLabel = "DUR", converter = DurationConverter.class,
-            description = "The --timeout each job's run passes on; a task's own Timeout: wins.")
-    Duration timeout;
-
-    @Option(names = "--max-attempts", paramLabel = "N", defaultValue = "3",
-            description = "Attempts per task (default: ${DEFAULT-VALUE}); Buildkite retries the job instead.")
-    int maxAttempts;
-
-    @Option(names = {"-C", "--root"}, paramLabel = "DIR",
-            description = "The project the tasks apply to. Default: the git work tree holding the task file, else the current directory.")
-    Path root;
-
-    @Option(names = "--include-done", description = "Also run tasks the file marks done ([x]).")
-    boolean includeDone;
+    @Mixin
+    ProjectOptions project;
 
     @Option(names = "--orchestrate", paramLabel = "CMD", defaultValue = "orchestrate",
             description = "The command that runs orchestrate on the CI machine (default: ${DEFAULT-VALUE}), e.g. bin/orchestrate.")
@@ -92,30 +73,24 @@ public final class ExportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        if (workers < 1 || workers > RunRequest.MAX_WORKERS) {
-            throw usage("--workers must be 1 to " + RunRequest.MAX_WORKERS + ", got " + workers);
-        }
-        if (maxAttempts < 1) {
-            throw usage("--max-attempts must be 1 or more, got " + maxAttempts);
-        }
-        if (agent != null && agent.isBlank()) {
-            throw usage("--agent needs a command or a profile name (claude, codex, aider, gemini)");
+        RunRequest.Limits bounds;
+        try {
+            bounds = limits.limits();
+            AgentRequest.command(Optional.ofNullable(agent));
+        } catch (IllegalArgumentException e) {
+            throw usage(e.getMessage());
         }
         if (orchestrate.isBlank()) {
             throw usage("--orchestrate needs a command");
         }
         Path workingDir = Path.of("").toAbsolutePath();
-        Path file = taskFile != null ? workingDir.resolve(taskFile).normalize()
-                : TaskFileLocator.locate(workingDir).map(TaskFileLocator.Located::file).orElseThrow(() -> new OrchestrateException(
-                        ExitCode.USAGE, "no task file given and none found in " + workingDir + " (looked for "
-                                + String.join(", ", TaskFileLocator.PLACES) + ")"));
-        Path projectRoot = root == null ? null : workingDir.resolve(root).normalize();
+        Path file = RunPaths.taskFile(workingDir, Optional.ofNullable(taskFile)).file();
+        Path projectRoot = project.root().map(root -> workingDir.resolve(root).normalize()).orElse(null);
         if (projectRoot != null && !Files.isDirectory(projectRoot)) {
             throw usage("--root " + projectRoot + ": not a directory");
         }
-        PlanSource source = PlanSource.load(file, projectRoot, workingDir, new PlanSettings(workers,
-                Optional.ofNullable(timeout).orElse(RunRequest.SHELL_TIMEOUT),
-                Optional.ofNullable(timeout).orElse(RunRequest.AGENT_TIMEOUT), includeDone));
+        PlanSource source = OrchestrateException.translating(
+                () -> PlanSource.load(file, projectRoot, workingDir, bounds.planSettings(project.includeDone)));
         PrintWriter err = spec.commandLine().getErr();
         source.taskFile().warnings().forEach(w -> err.println("warning: " + w));
         List<String> agentTasks = source.agentTasks();
@@ -125,8 +100,8 @@ public final class ExportCommand implements Callable<Integer> {
                     + String.join(", ", agentTasks.subList(0, Math.min(10, agentTasks.size())))
                     + (agentTasks.size() > 10 ? ", and " + (agentTasks.size() - 10) + " more" : ""));
         }
-        ExportSettings settings = new ExportSettings(source.taskFileInPipeline(), orchestrate, maxAttempts,
-                Optional.ofNullable(timeout), Optional.ofNullable(agent), reusable);
+        ExportSettings settings = new ExportSettings(source.taskFileInPipeline(), orchestrate, bounds.maxAttempts(),
+                bounds.timeout(), Optional.ofNullable(agent), reusable);
         Exports.Export export = Exports.of(format, source.plan(), settings);
         export.notes().forEach(note -> err.println("note: " + note));
         if (output == null) {
@@ -138,7 +113,7 @@ public final class ExportCommand implements Callable<Integer> {
                     + export.jobs() + " jobs");
         }
         err.flush();
-        return 0;
+        return ExitCode.OK.code();
     }
 
     /** A regular file (or a new one) is replaced atomically; anything else at that path is refused, never replaced. */
@@ -155,17 +130,5 @@ public final class ExportCommand implements Callable<Integer> {
 
     private ParameterException usage(String message) {
         return new ParameterException(spec.commandLine(), message);
-    }
-
-    /** {@code --format}: the engine's id. */
-    static final class FormatConverter implements ITypeConverter<CiFormat> {
-        @Override
-        public CiFormat convert(String value) {
-            try {
-                return CiFormat.of(value);
-            } catch (IllegalArgumentException e) {
-                throw new TypeConversionException(e.getMessage());
-            }
-        }
     }
 }

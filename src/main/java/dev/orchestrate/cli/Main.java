@@ -2,15 +2,18 @@ package dev.orchestrate.cli;
 
 import dev.orchestrate.OrchestrateException;
 import dev.orchestrate.run.ExitCode;
-import dev.orchestrate.session.SessionException;
-import dev.orchestrate.task.TaskFileException;
 import java.io.PrintWriter;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.IExitCodeExceptionMapper;
 import picocli.CommandLine.IParameterExceptionHandler;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParseResult;
+import picocli.CommandLine.TypeConversionException;
 
 /** The entry point of the jar: every known failure becomes one line and its exit code, never a stack trace. */
 public final class Main {
@@ -44,7 +47,7 @@ public final class Main {
         @Override
         public int handleParseException(ParameterException e, String[] args) {
             PrintWriter err = e.getCommandLine().getErr();
-            err.println("orchestrate: " + oneLine(e.getMessage()) + " (see orchestrate --help)");
+            err.println("orchestrate: " + oneLine(message(e)) + " (see orchestrate --help)");
             err.flush();
             return ExitCode.USAGE.code();
         }
@@ -57,11 +60,15 @@ public final class Main {
             if (e instanceof OrchestrateException known) {
                 return known.exitCode().code();
             }
-            return (e instanceof ParameterException || e instanceof TaskFileException ? ExitCode.USAGE : ExitCode.CRITICAL).code();
+            return (e instanceof ParameterException ? ExitCode.USAGE : ExitCode.CRITICAL).code();
         }
     }
 
-    /** Known failures print their message; anything else is a bug, reported in one line. The code is {@link ExitCodes}'. */
+    /**
+     * Known failures print their message; anything else is a bug, reported in one line. The commands
+     * turn their packages' failures into {@link OrchestrateException}, so that is all this knows besides
+     * usage errors. The code is {@link ExitCodes}'.
+     */
     private static final class Failures implements IExecutionExceptionHandler {
         @Override
         public int handleExecutionException(Exception e, CommandLine commandLine, ParseResult parseResult) {
@@ -69,18 +76,35 @@ public final class Main {
                 return new UsageErrors().handleParseException(usage, parseResult.originalArgs().toArray(String[]::new));
             }
             PrintWriter err = commandLine.getErr();
-            if (e instanceof TaskFileException || e instanceof OrchestrateException || e instanceof SessionException) {
+            if (e instanceof OrchestrateException) {
                 err.println("orchestrate: " + oneLine(e.getMessage()));
             } else {
                 err.println("orchestrate: internal error: " + oneLine(String.valueOf(e))
                         + " (the stack trace is in the session's orchestrate.log; --verbose prints it here)");
-                if (commandLine.getCommand() instanceof OrchestrateCommand command && command.verbose) {
+                if (commandLine.getCommand() instanceof OrchestrateCommand command && command.verbose()) {
                     e.printStackTrace(err);
                 }
             }
             err.flush();
             return commandLine.getExitCodeExceptionMapper().getExitCode(e);
         }
+    }
+
+    /**
+     * The usage error in the user's words: a closed choice names its values ({@code --schedule must be
+     * dag or groups, got 'random'}), picocli's own "Error: " prefix is dropped.
+     */
+    private static String message(ParameterException e) {
+        if (e.getCause() instanceof TypeConversionException && e.getArgSpec() instanceof OptionSpec option
+                && option.type().isEnum()) {
+            List<String> choices = Arrays.stream(option.type().getEnumConstants())
+                    .map(c -> String.valueOf(c).toLowerCase(Locale.ROOT)).toList();
+            String listed = choices.size() == 1 ? choices.get(0)
+                    : String.join(", ", choices.subList(0, choices.size() - 1)) + " or " + choices.get(choices.size() - 1);
+            return option.longestName() + " must be " + listed + ", got '" + e.getValue() + "'";
+        }
+        String message = String.valueOf(e.getMessage());
+        return message.startsWith("Error: ") ? message.substring("Error: ".length()) : message;
     }
 
     private static String oneLine(String message) {

@@ -1,5 +1,6 @@
 package dev.orchestrate.cli;
 
+import dev.orchestrate.OrchestrateException;
 import dev.orchestrate.merge.MergedReport;
 import dev.orchestrate.merge.SessionMerge;
 import dev.orchestrate.run.ExitCode;
@@ -19,16 +20,11 @@ import picocli.CommandLine.Spec;
 /** {@code orchestrate merge}: the session folders of several jobs as the reports of one run. */
 @Command(
         name = "merge",
-        mixinStandardHelpOptions = true,
-        versionProvider = Version.class,
-        sortOptions = false,
-        usageHelpAutoWidth = true,
-        // one paragraph: picocli wraps it to the screen, where hard breaks wrapped raggedly
+        // help and version options, layout and headings: OrchestrateCommand's, inherited
         description = "Combines the session folders of several jobs (each ran some tasks of one task file) into one "
                 + "summary.json, junit.xml and timeline.html (a row per job) in DIR, as if one run had run them: "
                 + "a task no job ran is skipped when a task it waits for failed. With --ready ID, says instead "
                 + "whether task ID may run now (exit 0) or is blocked by an earlier result (exit 1).",
-        exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:every task completed (or was already done); with --ready: the task may run",
             "1:at least one task failed or was skipped; with --ready: the task is blocked",
@@ -56,6 +52,10 @@ public final class MergeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        return OrchestrateException.translating(this::merge);
+    }
+
+    private int merge() {
         Path workingDir = Path.of("").toAbsolutePath();
         SessionMerge merge;
         try {
@@ -73,7 +73,7 @@ public final class MergeCommand implements Callable<Integer> {
             Optional<String> blocked = merge.blocked(ready);
             out.println(blocked.map(why -> ready + " is not run: " + why).orElse(ready + " may run"));
             out.flush();
-            return blocked.isPresent() ? 1 : 0;
+            return (blocked.isPresent() ? ExitCode.TASK_FAILED : ExitCode.OK).code();
         }
         int exitCode;
         try {

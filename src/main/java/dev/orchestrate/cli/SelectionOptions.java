@@ -50,8 +50,12 @@ final class SelectionOptions {
      * task file would otherwise swallow as its DIR.
      *
      * @return the request, and the task file the user meant when {@code --resume} took it
+     * @throws IllegalArgumentException with the message of a usage error
      */
     Read read(Path taskFile) {
+        if (deps != null && (choice == null || choice.only.isEmpty())) {
+            throw new IllegalArgumentException((deps.withDeps ? "--with-deps" : "--no-deps") + " goes with --only");
+        }
         List<String> only = choice == null ? List.of() : choice.only;
         Optional<String> from = choice == null ? Optional.empty() : Optional.ofNullable(choice.from);
         Dependencies mode = deps == null ? Dependencies.REQUIRED : deps.withDeps ? Dependencies.ADDED : Dependencies.ASSUMED_DONE;
@@ -68,13 +72,6 @@ final class SelectionOptions {
             }
         }
         return new Read(new SelectionRequest(only, from, mode, list, resumed), file);
-    }
-
-    String misuse() {
-        if (deps != null && (choice == null || choice.only.isEmpty())) {
-            return (deps.withDeps ? "--with-deps" : "--no-deps") + " goes with --only";
-        }
-        return null;
     }
 
     record Read(SelectionRequest request, Path taskFile) {

@@ -60,8 +60,14 @@ class ExitCodeHelpTest {
         assertThat(mapper.getExitCode(new OrchestrateException(ExitCode.INTERRUPTED, "interrupted"))).isEqualTo(130);
         assertThat(mapper.getExitCode(new OrchestrateException(ExitCode.USAGE, "bad"))).isEqualTo(2);
         assertThat(mapper.getExitCode(new ParameterException(Main.commandLine(), "bad"))).isEqualTo(2);
-        assertThat(mapper.getExitCode(new SessionException("unusable"))).isEqualTo(3);
+        // the packages' failures reach the mapper as the commands translate them
+        assertThat(mapper.getExitCode(known(new SessionException("unusable")))).isEqualTo(3);
         assertThat(mapper.getExitCode(new IllegalStateException("a bug"))).isEqualTo(3);
-        assertThat(mapper.getExitCode(new dev.orchestrate.task.TaskFileException(java.nio.file.Path.of("tasks.md"), 3, "bad"))).isEqualTo(2);
+        assertThat(mapper.getExitCode(known(new dev.orchestrate.task.TaskFileException(java.nio.file.Path.of("tasks.md"), 3, "bad")))).isEqualTo(2);
+        assertThat(mapper.getExitCode(known(new dev.orchestrate.select.SelectionException("no such task")))).isEqualTo(2);
+    }
+
+    private static OrchestrateException known(RuntimeException e) {
+        return OrchestrateException.known(e).orElseThrow();
     }
 }

@@ -2,9 +2,15 @@ package dev.orchestrate.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.orchestrate.OutputRequest;
+import dev.orchestrate.RunRequest;
+import dev.orchestrate.event.OutputMode;
+import dev.orchestrate.event.Terminal;
+import dev.orchestrate.run.Schedule;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -55,6 +61,59 @@ class OrchestrateCommandTest {
     void anUnknownScheduleIsAOneLineUsageError() {
         assertThat(run("--schedule", "random", "tasks.md")).isEqualTo(2);
         assertThat(err.toString()).hasLineCount(1).contains("--schedule must be dag or groups");
+    }
+
+    @Test
+    void closedChoicesTakeAnyCase() {
+        RunRequest request = request("--schedule", "GROUPS", "--output", "Full", "--isolation", "WorkTree", "--quiet", "tasks.md");
+        assertThat(request.execution().schedule()).isEqualTo(Schedule.GROUPS);
+        assertThat(request.results().output()).isEqualTo(new OutputRequest(Terminal.Verbosity.QUIET, OutputMode.FULL));
+        assertThat(request.execution().isolation().worktree()).isTrue();
+        assertThat(run("--color", "NEVER", "--version")).isZero();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"--color=sometimes", "--output=some", "--isolation=docker"})
+    void anUnknownChoiceIsAOneLineUsageErrorListingTheChoices(String option) {
+        assertThat(run(option, "tasks.md")).isEqualTo(2);
+        String name = option.substring(0, option.indexOf('='));
+        assertThat(err.toString()).hasLineCount(1).contains(name + " must be ", " or ", "got '" + option.substring(name.length() + 1) + "'");
+    }
+
+    @Test
+    void quietAndVerboseTogetherIsAOneLineUsageError() {
+        assertThat(run("-q", "-v", "tasks.md")).isEqualTo(2);
+        assertThat(err.toString()).hasLineCount(1).contains("--quiet", "--verbose", "mutually exclusive").doesNotContain("Error:");
+    }
+
+    @Test
+    void theRequestHoldsWhatEachOptionGroupAsked() {
+        RunRequest request = request("-w", "3", "--max-attempts", "2", "--timeout", "5m", "--agent", "claude",
+                "--agent-workers", "2", "--session-dir", "s", "--junit", "j.xml", "--mark-done", "--include-done", "-C", ".",
+                "--dry-run", "tasks.md");
+        assertThat(request.tasks().file()).contains(Path.of("tasks.md"));
+        assertThat(request.tasks().root()).contains(Path.of("."));
+        assertThat(request.tasks().includeDone()).isTrue();
+        assertThat(request.execution().limits()).isEqualTo(new RunRequest.Limits(3, 2, Optional.of(java.time.Duration.ofMinutes(5))));
+        assertThat(request.execution().agents().command()).contains("claude");
+        assertThat(request.execution().agents().agentWorkers()).hasValue(2);
+        assertThat(request.results().sessionDir()).contains(Path.of("s"));
+        assertThat(request.results().junit()).contains(Path.of("j.xml"));
+        assertThat(request.results().markDone()).isTrue();
+        assertThat(request.dryRun()).isTrue();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"--agent-workers=6", "--agent-workers=0", "--max-budget-usd=0", "--agent= ", "--setup=true", "--verify= "})
+    void aValueOutsideWhatItsGroupAllowsIsAOneLineUsageError(String option) {
+        assertThat(run(option, "tasks.md")).isEqualTo(2);
+        assertThat(err.toString()).hasLineCount(1).startsWith("orchestrate: " + option.substring(0, option.indexOf('=')));
+    }
+
+    private static RunRequest request(String... args) {
+        CommandLine commandLine = Main.commandLine();
+        commandLine.parseArgs(args);
+        return commandLine.<OrchestrateCommand>getCommand().request();
     }
 
     @Test

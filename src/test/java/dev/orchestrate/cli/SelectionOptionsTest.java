@@ -20,11 +20,10 @@ class SelectionOptionsTest {
     private final StringWriter err = new StringWriter();
 
     private SelectionRequest parse(String... args) {
-        OrchestrateCommand command = new OrchestrateCommand();
-        CommandLine commandLine = new CommandLine(command);
+        CommandLine commandLine = Main.commandLine();
         commandLine.parseArgs(args);
-        RunRequest request = command.request();
-        return request.selection();
+        RunRequest request = commandLine.<OrchestrateCommand>getCommand().request();
+        return request.tasks().selection();
     }
 
     private int run(String... args) {
@@ -48,11 +47,11 @@ class SelectionOptionsTest {
         assertThat(parse("--resume").resume()).contains(Optional.empty());
         assertThat(parse("--resume=" + dir).resume()).contains(Optional.of(dir));
         Path tasks = Files.writeString(dir.resolve("tasks.md"), "- [ ] T001 a\n");
-        OrchestrateCommand command = new OrchestrateCommand();
-        new CommandLine(command).parseArgs("--resume", tasks.toString());
-        RunRequest request = command.request();
-        assertThat(request.taskFile()).contains(tasks);
-        assertThat(request.selection().resume()).contains(Optional.empty());
+        CommandLine commandLine = Main.commandLine();
+        commandLine.parseArgs("--resume", tasks.toString());
+        RunRequest request = commandLine.<OrchestrateCommand>getCommand().request();
+        assertThat(request.tasks().file()).contains(tasks);
+        assertThat(request.tasks().selection().resume()).contains(Optional.empty());
     }
 
     @Test

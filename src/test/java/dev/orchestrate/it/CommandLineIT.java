@@ -51,7 +51,7 @@ class CommandLineIT {
 
     @Test
     void aTaskFileFoundInTheCurrentFolderIsNamedFirst() throws Exception {
-        Files.writeString(dir.resolve("tasks.md"), "### T001: say hello\n**Depends**: none\n\n```bash\necho hello\n```\n");
+        Files.writeString(dir.resolve("tasks.md"), task("T001", "say hello", "none", "echo hello"));
         Jar.Result result = Jar.run(dir);
         assertThat(result.exitCode()).as(result.stderr()).isZero();
         assertThat(result.stdout()).startsWith("Using tasks from tasks.md");
@@ -82,21 +82,8 @@ class CommandLineIT {
 
     @Test
     void aFailingTaskExitsOneAndItsDependentIsSkipped() throws Exception {
-        Files.writeString(dir.resolve("tasks.md"), """
-                ### T001: fail
-                **Depends**: none
-
-                ```bash
-                echo broken >&2; exit 7
-                ```
-
-                ### T002: never runs
-                **Depends**: T001
-
-                ```bash
-                touch ran.txt
-                ```
-                """);
+        Files.writeString(dir.resolve("tasks.md"),
+                task("T001", "fail", "none", "echo broken >&2; exit 7") + "\n" + task("T002", "never runs", "T001", "touch ran.txt"));
         Jar.Result result = Jar.run(dir, "--max-attempts", "2", "tasks.md");
         assertThat(result.exitCode()).isEqualTo(1);
         assertThat(result.stdout()).contains("✗  T001 failed: exit 7 (attempt 1/2)", "giving up", "broken", "Skipped: 1");
@@ -105,14 +92,7 @@ class CommandLineIT {
 
     @Test
     void underGithubActionsWithJsonStdoutStaysJsonAndTheAnnotationGoesToStderr() throws Exception {
-        Files.writeString(dir.resolve("tasks.md"), """
-                ### T001: fail
-                **Depends**: none
-
-                ```bash
-                exit 7
-                ```
-                """);
+        Files.writeString(dir.resolve("tasks.md"), task("T001", "fail", "none", "exit 7"));
         Jar.Result result = Jar.run(dir, Map.of("GITHUB_ACTIONS", "true", "GITHUB_WORKSPACE", dir.toString()),
                 java.time.Duration.ofSeconds(60), "--json", "--max-attempts", "1", "tasks.md");
 
@@ -123,26 +103,17 @@ class CommandLineIT {
 
     @Test
     void aDependencyCycleIsAOneLineErrorAndTheSessionKeepsASummary() throws Exception {
-        Files.writeString(dir.resolve("tasks.md"), """
-                ### T001: one
-                **Depends**: T002
-
-                ```bash
-                true
-                ```
-
-                ### T002: two
-                **Depends**: T001
-
-                ```bash
-                true
-                ```
-                """);
+        Files.writeString(dir.resolve("tasks.md"), task("T001", "one", "T002", "true") + "\n" + task("T002", "two", "T001", "true"));
         Jar.Result result = Jar.run(dir, "tasks.md");
 
         assertThat(result.exitCode()).isEqualTo(2);
         assertThat(result.stderrLines()).hasSize(1).first().asString().contains("tasks.md:", "T001 → T002 → T001");
         String summary = Files.readString(dir.resolve("parallel-session/summary.json"));
         assertThat(summary).contains("\"exit_code\" : 2", "T001 → T002 → T001");
+    }
+
+    /** One task in the heading format: {@code ### ID: title}, its dependencies, its shell command. */
+    private static String task(String id, String title, String depends, String command) {
+        return "### " + id + ": " + title + "\n**Depends**: " + depends + "\n\n```bash\n" + command + "\n```\n";
     }
 }
