@@ -3,7 +3,7 @@ package dev.orchestrate.event;
 import static dev.orchestrate.event.RunFixture.at;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.orchestrate.event.RunFixture.MutableClock;
+import dev.orchestrate.run.MutableClock;
 import dev.orchestrate.event.Terminal.ColorMode;
 import dev.orchestrate.event.Terminal.Verbosity;
 import dev.orchestrate.plan.ExecutionPlan;

@@ -3,7 +3,7 @@ package dev.orchestrate.event;
 import static dev.orchestrate.event.RunFixture.at;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.orchestrate.event.RunFixture.MutableClock;
+import dev.orchestrate.run.MutableClock;
 import dev.orchestrate.plan.ExecutionPlan;
 import dev.orchestrate.run.Event;
 import java.io.IOException;

@@ -13,11 +13,8 @@ import dev.orchestrate.run.TaskStatus;
 import dev.orchestrate.task.Priority;
 import dev.orchestrate.task.Task;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -169,37 +166,5 @@ public final class RunFixture {
                 new Event.TaskFailed(at(16.2), "T007", "worker-2", 3, 3, "timeout after 5s", OptionalInt.empty(), true, log7),
                 new Event.TaskSkipped(at(16.2), "T008", List.of("T007")),
                 new Event.RunFinished(at(20.0), sampleResult()));
-    }
-
-    /** A clock the test moves by hand. */
-    public static final class MutableClock extends Clock {
-        private volatile Instant now;
-
-        public MutableClock(Instant now) {
-            this.now = now;
-        }
-
-        public void set(Instant instant) {
-            now = instant;
-        }
-
-        public void advance(Duration duration) {
-            now = now.plus(duration);
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
     }
 }

@@ -3,42 +3,16 @@ package dev.orchestrate.run.agent;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.time.Clock;
+import dev.orchestrate.run.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class RateLimitBackoffTest {
 
-    /** A clock the test moves by hand. */
-    static final class ManualClock extends Clock {
-        Instant now = Instant.parse("2026-11-25T10:00:00Z");
-
-        void advance(Duration duration) {
-            now = now.plus(duration);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
-
-    private final ManualClock clock = new ManualClock();
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-11-25T10:00:00Z"));
     private final RateLimitBackoff backoff = new RateLimitBackoff(clock);
 
     @Test
@@ -145,7 +119,7 @@ class RateLimitBackoffTest {
 
     @Test
     void aResetTimeTheProviderNamesSetsThePauseBoundedByTheLongest() {
-        ManualClock clock = new ManualClock();
+        MutableClock clock = new MutableClock(Instant.parse("2026-11-25T10:00:00Z"));
         RateLimitBackoff backoff = new RateLimitBackoff(clock, Duration.ofSeconds(5), Duration.ofMinutes(5));
 
         assertThat(backoff.recordRateLimit(clock.instant(), java.util.Optional.of(clock.instant().plusSeconds(23))))
