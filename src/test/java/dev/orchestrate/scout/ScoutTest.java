@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assumptions.assumeThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.orchestrate.session.Json;
+import dev.orchestrate.worktree.GitRepo;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -54,7 +55,7 @@ class ScoutTest {
         Context.Vcs vcs = Scout.discover(dir, List.of()).vcs();
 
         assertThat(vcs.branch()).isEqualTo("main");
-        assertThat(vcs.commit()).isEqualTo(repo.git("rev-parse", "HEAD"));
+        assertThat(vcs.commit()).isEqualTo(repo.head());
         assertThat(vcs.dirty()).isFalse();
     }
 
@@ -93,7 +94,7 @@ class ScoutTest {
         Context.Vcs vcs = Scout.discover(dir, List.of()).vcs();
 
         assertThat(vcs.branch()).isNull();
-        assertThat(vcs.commit()).isEqualTo(repo.git("rev-parse", "HEAD"));
+        assertThat(vcs.commit()).isEqualTo(repo.head());
     }
 
     @Test

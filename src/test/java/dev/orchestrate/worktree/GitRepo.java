@@ -1,6 +1,7 @@
 package dev.orchestrate.worktree;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,18 +19,26 @@ public final class GitRepo {
     }
 
     /** A repository with one commit holding {@code files} (name, content, name, content…). */
-    public static GitRepo create(Path dir, String... files) throws IOException {
-        Files.createDirectories(dir);
+    public static GitRepo create(Path dir, String... files) {
+        GitRepo repo = init(dir);
+        for (int i = 0; i < files.length; i += 2) {
+            repo.write(files[i], files[i + 1]);
+        }
+        return repo.commitAll("initial");
+    }
+
+    /** An empty repository on branch {@code main}, with a committer of its own. */
+    public static GitRepo init(Path dir) {
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
         GitRepo repo = new GitRepo(dir);
         repo.git("init", "-q", "-b", "main");
         repo.git("config", "user.name", "Test User");
         repo.git("config", "user.email", "test@example.com");
         repo.git("config", "commit.gpgsign", "false");
-        for (int i = 0; i < files.length; i += 2) {
-            repo.write(files[i], files[i + 1]);
-        }
-        repo.git("add", "-A");
-        repo.git("commit", "-q", "-m", "initial");
         return repo;
     }
 
@@ -37,10 +46,22 @@ public final class GitRepo {
         return dir;
     }
 
-    public void write(String path, String content) throws IOException {
-        Path file = dir.resolve(path);
-        Files.createDirectories(file.getParent());
-        Files.writeString(file, content);
+    public GitRepo write(String path, String content) {
+        try {
+            Path file = dir.resolve(path);
+            Files.createDirectories(file.getParent());
+            Files.writeString(file, content);
+            return this;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Commits every change, even none. */
+    public GitRepo commitAll(String message) {
+        git("add", "-A");
+        git("commit", "-q", "--allow-empty", "-m", message);
+        return this;
     }
 
     /** Runs git and returns its stdout; fails the test on a non-zero exit. */
