@@ -61,12 +61,21 @@ class StopSignalsIT {
         Process process = (groupLeader ? Signals.asGroupLeader(builder) : builder).start();
         assertThat(Jar.awaitLines(process, " started by worker-", 2))
                 .as("both tasks started; stderr: %s", Files.readString(dir.resolve("err.txt"))).isEqualTo(2);
-        // both task processes are up (the shell and its sleeper)
+        // both tasks are up: each one's own sleep and the sleeper it left behind, four sleep processes that
+        // stay (a count of all marked processes can reach four early, with one task's short-lived forks
+        // while the other's shell has not even started)
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (Signals.withMarker(marker).size() < 4 && System.nanoTime() < deadline) {
+        while (sleepers() < 4 && System.nanoTime() < deadline) {
             Thread.sleep(10);
         }
         return process;
+    }
+
+    private long sleepers() {
+        return Signals.withMarker(marker).stream()
+                .filter(p -> p.info().commandLine().map(c -> c.equals("sleep " + marker) || c.endsWith("/sleep " + marker))
+                        .orElse(false))
+                .count();
     }
 
     private List<ProcessHandle> survivorsAfter(long millis) throws InterruptedException {
